@@ -1,0 +1,43 @@
+#pragma once
+// Where the client hands each received event: envelope, dispatch and local outputs.
+
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+#include "core/event.h"
+#include "dispatch/dispatcher.h"
+
+namespace gs {
+
+class EventPipeline
+{
+public:
+    virtual ~EventPipeline() = default;
+    /**
+     * Takes `event` unless the pipeline is full; then returns false, leaves `event` untouched, and
+     * calls `onSpace` once when there is room. Thread-safe and non-blocking (called on gRPC threads).
+     */
+    virtual bool offer(Event &event, std::function<void()> onSpace) = 0;
+};
+
+/** The standard pipeline: argo-v0.10 envelope -> Dispatcher, plus an optional JSON-lines copy. */
+class DeliveryPipeline final : public EventPipeline
+{
+public:
+    explicit DeliveryPipeline(std::shared_ptr<Dispatcher> dispatcher);
+
+    /** Also print each accepted event as one CloudEvents 1.0 JSON line to `out` (decisions §2). */
+    void setJsonLines(std::FILE *out) { m_jsonl = out; }
+    bool offer(Event &event, std::function<void()> onSpace) override;
+    [[nodiscard]] std::uint64_t accepted() const;
+
+private:
+    std::shared_ptr<Dispatcher> m_dispatcher;
+    std::FILE *m_jsonl = nullptr;
+    mutable std::mutex m_outMutex;
+    std::uint64_t m_accepted = 0;
+};
+
+} // namespace gs

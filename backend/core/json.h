@@ -1,0 +1,61 @@
+#pragma once
+// A small, strict, lossless JSON (RFC 8259) reader and writer. Numbers keep their original text,
+// so a payload re-emitted inside an envelope is byte-for-byte the same value (minus whitespace).
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "result.h"
+
+namespace gs::json {
+
+struct Value;
+using Array = std::vector<Value>;
+using Object = std::vector<std::pair<std::string, Value>>; // keeps member order and duplicates
+
+/** A number as it was written (validated against the JSON grammar). */
+struct Number {
+    std::string text;
+};
+
+struct Value {
+    std::variant<std::nullptr_t, bool, Number, std::string, Array, Object> v;
+
+    [[nodiscard]] bool isNull() const { return std::holds_alternative<std::nullptr_t>(v); }
+    [[nodiscard]] bool isString() const { return std::holds_alternative<std::string>(v); }
+    [[nodiscard]] bool isObject() const { return std::holds_alternative<Object>(v); }
+    [[nodiscard]] const std::string *string() const { return std::get_if<std::string>(&v); }
+    [[nodiscard]] const Object *object() const { return std::get_if<Object>(&v); }
+    /** The first member called `key` of an object, or nullptr. */
+    [[nodiscard]] const Value *member(std::string_view key) const;
+};
+
+/** Limits for hostile input. */
+inline constexpr int kMaxDepth = 256;
+
+/** Parses one JSON text (surrounding whitespace allowed). Errors name the byte offset. */
+[[nodiscard]] Result<Value> parse(std::string_view text);
+
+/** True when `text` is exactly one valid JSON value (surrounding whitespace allowed). */
+[[nodiscard]] bool isValid(std::string_view text);
+
+/** How strings are escaped: Go's encoding/json also escapes <, > and & (HTML-safe). */
+enum class Escaping { Standard, GoHtmlSafe };
+
+/** Appends `s` as a JSON string literal. Invalid UTF-8 becomes U+FFFD, as Go does. */
+void appendString(std::string &out, std::string_view s, Escaping esc = Escaping::Standard);
+
+/** Appends the compact form of `value`. */
+void append(std::string &out, const Value &value, Escaping esc = Escaping::Standard);
+
+/** The compact form of `value`. */
+[[nodiscard]] std::string write(const Value &value, Escaping esc = Escaping::Standard);
+
+/** True if `s` is valid UTF-8 (no surrogates, no overlongs). */
+[[nodiscard]] bool isValidUtf8(std::string_view s);
+
+} // namespace gs::json

@@ -1,0 +1,25 @@
+#pragma once
+// RFC 3339 time stamps as the wire formats need them.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gs {
+
+using SysMicros = std::chrono::time_point<std::chrono::system_clock, std::chrono::microseconds>;
+
+/** `YYYY-MM-DDThh:mm:ss.ffffffZ`: UTC, always 6 fractional digits (k8s MicroTime, v0.10 eventTime). */
+[[nodiscard]] std::string formatMicroTime(SysMicros t);
+
+/** Now, truncated to microseconds. */
+[[nodiscard]] SysMicros nowMicros();
+
+/**
+ * Checks an RFC 3339 date-time (`T` or `t` separator, `Z` or a numeric offset, any number of
+ * fractional digits) and returns the instant it names in nanoseconds since the epoch.
+ */
+[[nodiscard]] std::optional<std::chrono::sys_time<std::chrono::nanoseconds>> parseRfc3339(std::string_view text);
+
+} // namespace gs

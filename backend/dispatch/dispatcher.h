@@ -1,0 +1,72 @@
+#pragma once
+// At-least-once HTTP delivery of envelopes to every target (decisions §3), on its own thread with
+// libcurl's multi interface: keep-alive connections, a few requests in flight per target, retries
+// with exponential backoff and jitter, and a bounded number of pending events.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "delivery.h"
+
+namespace gs {
+
+struct DispatchOptions {
+    std::size_t maxPendingEvents = 100000;
+    std::chrono::seconds maxAge{24 * 3600};
+    std::chrono::milliseconds initialBackoff{1000};
+    std::chrono::milliseconds maxBackoff{60000};
+    int maxInFlightPerTarget = 8;
+    std::chrono::milliseconds requestTimeout{20000};
+    std::chrono::milliseconds connectTimeout{5000};
+};
+
+struct DispatchStats {
+    std::uint64_t submitted = 0;
+    std::uint64_t delivered = 0;  ///< (event, target) pairs answered 2xx
+    std::uint64_t retries = 0;
+    std::uint64_t failed = 0;     ///< gave up after maxAge
+    std::uint64_t refused = 0;    ///< submissions refused because pending was full
+    std::uint64_t pendingEvents = 0;
+    double latencyP50Ms = 0;      ///< client receipt -> 2xx, over all deliveries
+    double latencyP99Ms = 0;
+    double latencyMaxMs = 0;
+};
+
+/** Receives every state change of every delivery, on the dispatch thread. Must not block. */
+using DeliveryObserver = std::function<void(const DeliveryUpdate &)>;
+
+class Dispatcher
+{
+public:
+    explicit Dispatcher(DispatchOptions options = {});
+    ~Dispatcher();
+    Dispatcher(const Dispatcher &) = delete;
+    Dispatcher &operator=(const Dispatcher &) = delete;
+
+    /** Where new events go from now on. Thread-safe. */
+    void setTargets(std::vector<Target> targets);
+    [[nodiscard]] std::vector<Target> targets() const;
+    /** Set before the first submit. */
+    void setObserver(DeliveryObserver observer);
+
+    /**
+     * Queues `event` for every target. Returns false when the pending bound is reached; `onSpace` is
+     * then called once (on the dispatch thread) when there is room again. Thread-safe, never blocks.
+     */
+    bool trySubmit(std::shared_ptr<const Outgoing> event, std::function<void()> onSpace = {});
+
+    /** Waits until nothing is pending or `timeout` passes; true if all settled. */
+    bool drain(std::chrono::milliseconds timeout);
+    [[nodiscard]] DispatchStats stats() const;
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace gs

@@ -1,0 +1,111 @@
+#include "localgateway.h"
+
+#include "core/logging.h"
+#include "dispatch/watchers.h"
+#include "sources/registry.h"
+
+namespace gs {
+
+std::vector<Target> LocalGateway::targetsFor(const Gateway &gw, std::vector<std::string> &warnings) const
+{
+    std::vector<Target> targets;
+    for (const auto &url : m_options.sinks)
+        targets.push_back({"sink " + url, url});
+    for (auto &t : localWatcherTargets(gw, m_options.resolve, warnings))
+        targets.push_back(std::move(t));
+    return targets;
+}
+
+Result<std::unique_ptr<LocalGateway>> LocalGateway::start(const Gateway &gateway, const ConfigMap &configMap, LocalOptions options,
+                                                        std::vector<std::string> &warnings)
+{
+    if (gateway.eventProtocol.type == "NATS")
+        return fail("spec.eventProtocol.type: NATS dispatch is not supported yet; use HTTP (watchers, or --sink URL)", gateway.origin);
+
+    std::unique_ptr<LocalGateway> lg(new LocalGateway);
+    lg->m_gateway = gateway;
+    lg->m_options = std::move(options);
+
+    for (const auto &[name, url] : lg->m_options.resolve) {
+        bool known = false;
+        for (const auto &s : gateway.sensors)
+            known |= s.name == name;
+        for (const auto &g : gateway.gatewayWatchers)
+            known |= g.name == name;
+        if (!known)
+            warnings.push_back("--resolve " + name + ": the Gateway has no watcher called " + name);
+    }
+
+    lg->m_dispatcher = std::make_shared<Dispatcher>(lg->m_options.dispatch);
+    auto targets = lg->targetsFor(gateway, warnings);
+    if (targets.empty() && !lg->m_options.jsonl)
+        warnings.push_back("events are delivered nowhere: the Gateway has no reachable watchers; add --sink URL or --output jsonl");
+    lg->m_dispatcher->setTargets(std::move(targets));
+    lg->m_pipeline = std::make_shared<DeliveryPipeline>(lg->m_dispatcher);
+    lg->m_pipeline->setJsonLines(lg->m_options.jsonl);
+
+    if (isBundledType(gateway.type)) {
+        SourceEnvironment env;
+        env.bindAddress = lg->m_options.bindAddress;
+        env.secretsDir = lg->m_options.secretsDir;
+        // In-process servers take a free port: several gateways may all say processorPort "9330".
+        auto server = GatewayServer::start(std::shared_ptr<SourceType>(makeSourceType(gateway.type, env)), "127.0.0.1", 0);
+        if (!server)
+            return tl::unexpected(server.error());
+        lg->m_server = std::move(*server);
+        lg->m_target = lg->m_server->target();
+    } else {
+        int port = 0;
+        try {
+            port = std::stoi(gateway.processorPort);
+        } catch (...) {
+        }
+        if (port < 1 || port > 65535)
+            return fail("spec.processorPort: expected a port number for the custom gateway server, found '" + gateway.processorPort + "'", gateway.origin);
+        lg->m_target = "localhost:" + std::to_string(port);
+        qCInfo(lcClient).noquote() << "type" << QString::fromStdString(gateway.type) << "is not bundled: using the custom gateway server at"
+                                   << QString::fromStdString(lg->m_target);
+    }
+
+    GatewayClient::Options copts;
+    copts.serverTarget = lg->m_target;
+    copts.extensions = lg->m_options.extensions;
+    lg->m_client = std::make_unique<GatewayClient>(gateway, copts, lg->m_pipeline);
+    lg->m_client->reconcile(configMap);
+    return lg;
+}
+
+LocalGateway::~LocalGateway()
+{
+    stop(std::chrono::milliseconds(0));
+}
+
+Result<ReconcileResult> LocalGateway::update(const Gateway &gateway, const ConfigMap &configMap, std::vector<std::string> &warnings)
+{
+    if (gateway.meta.name != m_gateway.meta.name || gateway.type != m_gateway.type
+        || (!m_server && gateway.processorPort != m_gateway.processorPort))
+        return fail("metadata.name, spec.type and spec.processorPort cannot change while running; restart to apply", gateway.origin);
+    if (gateway.eventProtocol.type != "HTTP")
+        return fail("spec.eventProtocol.type: only HTTP is supported", gateway.origin);
+    auto targets = targetsFor(gateway, warnings);
+    if (!(targets == m_dispatcher->targets())) {
+        qCInfo(lcDispatch) << "watchers changed:" << targets.size() << "targets";
+        m_dispatcher->setTargets(std::move(targets));
+    }
+    m_gateway = gateway;
+    return m_client->reconcile(configMap);
+}
+
+std::uint64_t LocalGateway::stop(std::chrono::milliseconds drain)
+{
+    if (m_stopped)
+        return 0;
+    m_stopped = true;
+    m_client->stopAll();
+    if (m_server)
+        m_server->shutdown();
+    m_dispatcher->drain(drain);
+    return m_dispatcher->stats().pendingEvents;
+}
+
+} // namespace gs

@@ -1,0 +1,319 @@
+#include "manifests.h"
+
+#include "sourceconfig.h"
+#include "yaml.h"
+
+namespace gs {
+
+namespace {
+
+#define GS_TRY(var, expr)                                                                                                \
+    auto var##_r = (expr);                                                                                               \
+    if (!var##_r)                                                                                                        \
+        return tl::unexpected(var##_r.error());                                                                          \
+    auto var = std::move(*var##_r)
+
+Result<std::map<std::string, std::string>> stringMap(const SourceConfig &parent, std::string_view key)
+{
+    std::map<std::string, std::string> out;
+    GS_TRY(m, parent.mapping(key));
+    if (!m)
+        return out;
+    for (const auto &kv : m->node()) {
+        const std::string k = kv.first.Scalar();
+        GS_TRY(v, m->string(k));
+        out[k] = v.value_or(std::string());
+    }
+    return out;
+}
+
+Result<ObjectMeta> readMeta(const SourceConfig &obj)
+{
+    ObjectMeta meta;
+    GS_TRY(m, obj.mapping("metadata"));
+    if (!m)
+        return meta;
+    GS_TRY(name, m->string("name"));
+    GS_TRY(ns, m->string("namespace"));
+    meta.name = name.value_or(std::string());
+    meta.ns = ns.value_or(std::string());
+    GS_TRY(labels, stringMap(*m, "labels"));
+    GS_TRY(annotations, stringMap(*m, "annotations"));
+    meta.labels = std::move(labels);
+    meta.annotations = std::move(annotations);
+    return meta;
+}
+
+std::string strOr(const std::optional<std::string> &s)
+{
+    return s.value_or(std::string());
+}
+
+Result<Gateway> readGateway(const SourceConfig &obj, const std::string &origin)
+{
+    Gateway gw;
+    gw.origin = yaml::location(origin, obj.node());
+    GS_TRY(meta, readMeta(obj));
+    gw.meta = std::move(meta);
+    GS_TRY(spec, obj.mapping("spec"));
+    if (!spec)
+        return fail("spec: a Gateway needs a spec (type, eventSource, processorPort, eventProtocol)", gw.origin);
+    GS_TRY(type, spec->string("type"));
+    GS_TRY(es, spec->string("eventSource"));
+    GS_TRY(pp, spec->string("processorPort"));
+    gw.type = strOr(type);
+    gw.eventSource = strOr(es);
+    gw.processorPort = strOr(pp);
+    const YAML::Node tmpl = spec->find("template");
+    gw.hasTemplate = tmpl.IsDefined() && !tmpl.IsNull();
+
+    GS_TRY(proto, spec->mapping("eventProtocol"));
+    if (proto) {
+        gw.hasEventProtocol = true;
+        GS_TRY(ptype, proto->string("type"));
+        gw.eventProtocol.type = strOr(ptype);
+        GS_TRY(http, proto->mapping("http"));
+        if (http) {
+            GS_TRY(port, http->string("port"));
+            gw.eventProtocol.httpPort = strOr(port);
+        }
+        GS_TRY(nats, proto->mapping("nats"));
+        if (nats) {
+            GS_TRY(url, nats->string("url"));
+            GS_TRY(ntype, nats->string("type"));
+            GS_TRY(cluster, nats->string("clusterId"));
+            GS_TRY(client, nats->string("clientId"));
+            gw.eventProtocol.natsUrl = strOr(url);
+            gw.eventProtocol.natsType = strOr(ntype);
+            gw.eventProtocol.clusterId = strOr(cluster);
+            gw.eventProtocol.clientId = strOr(client);
+        }
+    }
+
+    GS_TRY(watchers, spec->mapping("watchers"));
+    if (watchers) {
+        auto readList = [&](std::string_view key, auto &&each) -> Result<void> {
+            const YAML::Node list = watchers->find(key);
+            if (!list.IsDefined() || list.IsNull())
+                return {};
+            if (!list.IsSequence())
+                return fail(watchers->path(key) + ": expected a list, found " + yaml::describe(list), yaml::location(origin, list));
+            std::size_t i = 0;
+            for (const auto &item : list) {
+                SourceConfig entry(item, watchers->path(key) + "[" + std::to_string(i++) + "]", origin);
+                if (auto ok = entry.requireMapping(); !ok)
+                    return ok;
+                if (auto ok = each(entry); !ok)
+                    return ok;
+            }
+            return {};
+        };
+        auto ok = readList("sensors", [&](const SourceConfig &e) -> Result<void> {
+            GS_TRY(name, e.string("name"));
+            GS_TRY(ns, e.string("namespace"));
+            if (strOr(name).empty())
+                return fail(e.path("name") + ": a sensor watcher needs a name", yaml::location(origin, e.node()));
+            gw.sensors.push_back({strOr(name), strOr(ns)});
+            return {};
+        });
+        if (!ok)
+            return tl::unexpected(ok.error());
+        ok = readList("gateways", [&](const SourceConfig &e) -> Result<void> {
+            GS_TRY(name, e.string("name"));
+            GS_TRY(ns, e.string("namespace"));
+            GS_TRY(port, e.string("port"));
+            GS_TRY(endpoint, e.string("endpoint"));
+            if (strOr(name).empty())
+                return fail(e.path("name") + ": a gateway watcher needs a name", yaml::location(origin, e.node()));
+            if (strOr(port).empty())
+                return fail(e.path("port") + ": a gateway watcher needs a port", yaml::location(origin, e.node()));
+            if (strOr(endpoint).empty() || strOr(endpoint).front() != '/')
+                return fail(e.path("endpoint") + ": a gateway watcher needs an endpoint that starts with '/'",
+                            yaml::location(origin, e.node()));
+            gw.gatewayWatchers.push_back({strOr(name), strOr(ns), strOr(port), strOr(endpoint)});
+            return {};
+        });
+        if (!ok)
+            return tl::unexpected(ok.error());
+    }
+    return gw;
+}
+
+Result<ConfigMap> readConfigMap(const SourceConfig &obj, const std::string &origin)
+{
+    ConfigMap cm;
+    cm.origin = yaml::location(origin, obj.node());
+    GS_TRY(meta, readMeta(obj));
+    cm.meta = std::move(meta);
+    const YAML::Node data = obj.find("data");
+    if (!data.IsDefined() || data.IsNull())
+        return cm;
+    if (!data.IsMap())
+        return fail("data: expected a mapping of event-source names to their YAML config, found " + yaml::describe(data),
+                    yaml::location(origin, data));
+    for (const auto &kv : data) {
+        const std::string key = kv.first.Scalar();
+        const YAML::Node &v = kv.second;
+        // Kubernetes only stores strings in ConfigMap data; kubectl refuses anything else.
+        if (!v.IsScalar() && !v.IsNull())
+            return fail("data." + key + ": expected a string (the event source's YAML config, usually a `|` block), found "
+                            + yaml::describe(v),
+                        yaml::location(origin, v));
+        if (v.IsScalar() && yaml::isPlain(v) && yaml::classifyPlain11(v.Scalar()) != yaml::Plain11::String)
+            return fail("data." + key + ": '" + v.Scalar() + "' is not a string to Kubernetes; quote it or write the config as a `|` block",
+                        yaml::location(origin, v));
+        if (key.empty())
+            return fail("data: an event source needs a non-empty name", yaml::location(origin, kv.first));
+        for (const auto &[existing, _] : cm.data) {
+            if (existing == key)
+                return fail("data." + key + ": duplicate event-source name", yaml::location(origin, kv.first));
+        }
+        const std::string value = v.IsScalar() ? v.Scalar() : std::string();
+        cm.data.emplace_back(key, value);
+        // A multi-line value is a block scalar: its content starts on the line after the key.
+        cm.dataLine[key] = kv.first.Mark().line + 1 + (value.find('\n') != std::string::npos ? 1 : 0);
+    }
+    return cm;
+}
+
+} // namespace
+
+std::pair<std::string, std::string> Gateway::eventSourceRef() const
+{
+    const auto slash = eventSource.find('/');
+    if (slash == std::string::npos)
+        return {eventSource, meta.ns};
+    return {eventSource.substr(slash + 1), eventSource.substr(0, slash)};
+}
+
+Result<Manifests> parseManifests(std::string_view text, const std::string &origin)
+{
+    GS_TRY(docs, yaml::parseDocuments(text, origin));
+    Manifests out;
+    for (const auto &doc : docs) {
+        SourceConfig obj(doc.root, {}, origin);
+        if (auto ok = obj.requireMapping(); !ok)
+            return fail("expected a Kubernetes object (a mapping with apiVersion and kind), found " + yaml::describe(doc.root),
+                        yaml::location(origin, doc.root));
+        GS_TRY(kind, obj.string("kind"));
+        GS_TRY(apiVersion, obj.string("apiVersion"));
+        const std::string k = strOr(kind);
+        if (k == "Gateway") {
+            if (strOr(apiVersion) != "argoproj.io/v1alpha1")
+                out.warnings.push_back({yaml::location(origin, doc.root),
+                                        "apiVersion: expected argoproj.io/v1alpha1 for a Gateway, found '" + strOr(apiVersion) + "'"});
+            GS_TRY(gw, readGateway(obj, origin));
+            out.gateways.push_back(std::move(gw));
+        } else if (k == "ConfigMap") {
+            GS_TRY(cm, readConfigMap(obj, origin));
+            out.configMaps.push_back(std::move(cm));
+        } else if (k.empty()) {
+            return fail("kind: missing; expected Gateway or ConfigMap", yaml::location(origin, doc.root));
+        } else {
+            out.warnings.push_back({yaml::location(origin, doc.root), "kind " + k + " is not used here; skipped"});
+        }
+    }
+    return out;
+}
+
+Result<Manifests> loadManifests(const std::string &path)
+{
+    GS_TRY(text, yaml::readFile(path));
+    return parseManifests(text, path);
+}
+
+Result<void> checkGateway(const Gateway &gw, std::vector<Warning> &warnings)
+{
+    const std::string &at = gw.origin;
+    if (gw.meta.name.empty())
+        return fail("metadata.name: a Gateway needs a name (it becomes the event source's host and NATS subject)", at);
+    if (gw.type.empty())
+        return fail("spec.type: gateway type is not specified", at);
+    if (gw.eventSource.empty())
+        return fail("spec.eventSource: event source for the gateway is not specified", at);
+    if (!gw.hasTemplate)
+        warnings.push_back({at, "spec.template: gateway  pod template is not specified (the v0.10 controller would reject this "
+                                "Gateway; running locally does not need it)"});
+    if (gw.processorPort.empty())
+        return fail("spec.processorPort: gateway processor port is not specified", at);
+    if (!gw.hasEventProtocol)
+        return fail("spec.eventProtocol: not specified (expected type HTTP or NATS)", at);
+    const auto &p = gw.eventProtocol;
+    if (p.type == "HTTP") {
+        if (gw.sensors.empty() && gw.gatewayWatchers.empty())
+            warnings.push_back({at, "spec.watchers: no associated watchers with gateway"});
+        if (p.httpPort.empty() && !gw.sensors.empty())
+            return fail("spec.eventProtocol.http.port: http server port is not defined", at);
+    } else if (p.type == "NATS") {
+        if (p.natsUrl.empty())
+            return fail("spec.eventProtocol.nats.url: nats url is not defined", at);
+        if (p.natsType.empty())
+            return fail("spec.eventProtocol.nats.type: nats service type is not defined", at);
+        if (p.natsType == "Streaming" && p.clientId.empty())
+            return fail("spec.eventProtocol.nats.clientId: client id must be specified when using nats streaming", at);
+        if (p.natsType == "Streaming" && p.clusterId.empty())
+            return fail("spec.eventProtocol.nats.clusterId: cluster id must be specified when using nats streaming", at);
+        if (p.natsType != "Standard" && p.natsType != "Streaming")
+            return fail("spec.eventProtocol.nats.type: expected Standard or Streaming, found '" + p.natsType + "'", at);
+    } else {
+        return fail("spec.eventProtocol.type: expected HTTP or NATS (case-sensitive), found '" + p.type + "'", at);
+    }
+    for (const char *label : {kControllerInstanceLabel, kGatewayVersionLabel}) {
+        if (!gw.meta.labels.contains(label))
+            warnings.push_back({at, std::string("metadata.labels: missing ") + label + " (the v0.10 controller ignores Gateways without it)"});
+    }
+    if (auto it = gw.meta.labels.find(kGatewayVersionLabel); it != gw.meta.labels.end() && it->second != "v0.10")
+        warnings.push_back({at, std::string("metadata.labels.") + kGatewayVersionLabel + ": the v0.10 controller only handles 'v0.10', found '"
+                                    + it->second + "'"});
+    return {};
+}
+
+Result<ConfigMap> selectConfigMap(const Gateway &gw, const std::vector<ConfigMap> &maps, std::vector<Warning> &warnings)
+{
+    const auto [name, ns] = gw.eventSourceRef();
+    std::string found;
+    for (const auto &cm : maps) {
+        if (cm.meta.name != name)
+            continue;
+        if (!ns.empty() && !cm.meta.ns.empty() && cm.meta.ns != ns)
+            continue;
+        if (!cm.meta.labels.contains(kEventSourceVersionLabel))
+            return fail(std::string("metadata.labels: missing label ") + kEventSourceVersionLabel
+                            + " (the gateway client ignores ConfigMaps without it); add `" + kEventSourceVersionLabel + ": v0.10`",
+                        cm.origin);
+        if (cm.data.empty())
+            warnings.push_back({cm.origin, "data: the ConfigMap has no event sources"});
+        return cm;
+    }
+    for (const auto &cm : maps)
+        found += (found.empty() ? "" : ", ") + cm.meta.name;
+    return fail("spec.eventSource names ConfigMap '" + gw.eventSource + "', but " + (maps.empty() ? std::string("no ConfigMap was given") : "only these were found: " + found),
+                gw.origin);
+}
+
+Result<GatewayPair> loadGatewayPair(const std::string &gatewayPath, const std::string &configMapPath, std::vector<Warning> &warnings)
+{
+    GS_TRY(gwFile, loadManifests(gatewayPath));
+    warnings.insert(warnings.end(), gwFile.warnings.begin(), gwFile.warnings.end());
+    if (gwFile.gateways.empty())
+        return fail("no Gateway found (expected a document with kind: Gateway)", gatewayPath);
+    if (gwFile.gateways.size() > 1)
+        return fail("found " + std::to_string(gwFile.gateways.size()) + " Gateways; give one Gateway per file", gatewayPath);
+    GatewayPair pair;
+    pair.gateway = gwFile.gateways.front();
+    if (auto ok = checkGateway(pair.gateway, warnings); !ok)
+        return tl::unexpected(ok.error());
+    std::vector<ConfigMap> maps = gwFile.configMaps;
+    if (!configMapPath.empty() && configMapPath != gatewayPath) {
+        GS_TRY(cmFile, loadManifests(configMapPath));
+        warnings.insert(warnings.end(), cmFile.warnings.begin(), cmFile.warnings.end());
+        if (cmFile.configMaps.empty())
+            return fail("no ConfigMap found (expected a document with kind: ConfigMap)", configMapPath);
+        maps = cmFile.configMaps;
+    }
+    GS_TRY(cm, selectConfigMap(pair.gateway, maps, warnings));
+    pair.configMap = std::move(cm);
+    return pair;
+}
+
+} // namespace gs

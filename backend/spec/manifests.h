@@ -1,0 +1,111 @@
+#pragma once
+// The v0.10 Kubernetes objects Gateway Studio reads from files: Gateway resources and their
+// event-source ConfigMaps (spec §2, §3). Only what running a gateway needs is modelled here;
+// every field error carries file:line:col and the field path.
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+
+namespace gs {
+
+inline constexpr char kEventSourceVersionLabel[] = "argo-events-event-source-version";
+inline constexpr char kGatewayVersionLabel[] = "argo-events-gateway-version";
+inline constexpr char kControllerInstanceLabel[] = "gateways.argoproj.io/gateway-controller-instanceid";
+inline constexpr char kEnvelopeAnnotation[] = "gateway-studio/envelope";
+
+struct ObjectMeta {
+    std::string name;
+    std::string ns; ///< empty: the default namespace
+    std::map<std::string, std::string> labels;
+    std::map<std::string, std::string> annotations;
+};
+
+struct SensorWatcher {
+    std::string name;
+    std::string ns;
+};
+
+struct GatewayWatcher {
+    std::string name;
+    std::string ns;
+    std::string port;
+    std::string endpoint;
+};
+
+struct EventProtocol {
+    std::string type;      ///< HTTP or NATS (case-sensitive)
+    std::string httpPort;  ///< sensors' HTTP port
+    std::string natsUrl;
+    std::string natsType;  ///< Standard or Streaming
+    std::string clusterId;
+    std::string clientId;
+};
+
+/** A warning found while loading (not fatal), with its location. */
+struct Warning {
+    std::string where;
+    std::string message;
+};
+
+struct Gateway {
+    ObjectMeta meta;
+    std::string type;
+    std::string eventSource;   ///< ConfigMap name, or namespace/name
+    std::string processorPort;
+    EventProtocol eventProtocol;
+    bool hasEventProtocol = false;
+    bool hasTemplate = false;
+    std::vector<SensorWatcher> sensors;
+    std::vector<GatewayWatcher> gatewayWatchers;
+    std::string origin; ///< file:line of the object
+
+    /** ConfigMap name and namespace that spec.eventSource names. */
+    [[nodiscard]] std::pair<std::string, std::string> eventSourceRef() const;
+    [[nodiscard]] std::string namespaceOrDefault() const { return meta.ns.empty() ? std::string("default") : meta.ns; }
+};
+
+struct ConfigMap {
+    ObjectMeta meta;
+    std::vector<std::pair<std::string, std::string>> data; ///< in file order
+    std::map<std::string, int> dataLine;                  ///< key -> 1-based line of its value
+    std::string origin;
+};
+
+/** Every Gateway and ConfigMap found in the documents of one or more files. */
+struct Manifests {
+    std::vector<Gateway> gateways;
+    std::vector<ConfigMap> configMaps;
+    std::vector<Warning> warnings;
+};
+
+/** Parses YAML text (multi-document); `origin` is the file name used in messages. */
+[[nodiscard]] Result<Manifests> parseManifests(std::string_view text, const std::string &origin);
+/** Reads and parses a file. */
+[[nodiscard]] Result<Manifests> loadManifests(const std::string &path);
+
+/**
+ * Checks a Gateway the way the v0.10 controller does (spec §3.5, in that order) plus what the local
+ * runner needs. Fatal problems are returned as the error; the rest are appended to `warnings`.
+ */
+[[nodiscard]] Result<void> checkGateway(const Gateway &gw, std::vector<Warning> &warnings);
+
+/** A Gateway with the ConfigMap it names, checked and ready to run. */
+struct GatewayPair {
+    Gateway gateway;
+    ConfigMap configMap;
+};
+
+/**
+ * Loads the single Gateway in `gatewayPath` and the ConfigMap it names from `configMapPath` (or from
+ * the Gateway's file when empty), with every check of checkGateway and selectConfigMap.
+ */
+[[nodiscard]] Result<GatewayPair> loadGatewayPair(const std::string &gatewayPath, const std::string &configMapPath, std::vector<Warning> &warnings);
+
+/** The ConfigMap that `gw` names among `maps`, with a clear error when it is missing or mislabelled. */
+[[nodiscard]] Result<ConfigMap> selectConfigMap(const Gateway &gw, const std::vector<ConfigMap> &maps, std::vector<Warning> &warnings);
+
+} // namespace gs

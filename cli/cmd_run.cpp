@@ -1,0 +1,138 @@
+// gwctl run: a Gateway + ConfigMap from files, run locally, files watched for edits.
+
+#include <cstdio>
+
+#include <QCoreApplication>
+
+#include "client/configwatcher.h"
+#include "commands.h"
+#include "common.h"
+#include "core/logging.h"
+#include "runtime/localgateway.h"
+
+namespace gs::cli {
+
+namespace {
+void printWarnings(const std::vector<Warning> &warnings)
+{
+    for (const auto &w : warnings)
+        printWarning(w.where + ": " + w.message);
+}
+void printWarnings(const std::vector<std::string> &warnings)
+{
+    for (const auto &w : warnings)
+        printWarning(w);
+}
+} // namespace
+
+int runCommand(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("gateway"), QStringLiteral("The Gateway resource (YAML file)."), QStringLiteral("file")});
+    p.addOption({QStringLiteral("event-sources"), QStringLiteral("Its event-source ConfigMap (YAML file; default: the Gateway's file)."),
+                 QStringLiteral("file")});
+    p.addOption({QStringLiteral("sink"), QStringLiteral("Also POST every event to URL (repeatable)."), QStringLiteral("url")});
+    p.addOption({QStringLiteral("resolve"), QStringLiteral("Deliver to watcher NAME at URL instead of its in-cluster address (repeatable)."),
+                 QStringLiteral("name=url")});
+    p.addOption({QStringLiteral("bind"), QStringLiteral("Address bundled sources listen on (default 127.0.0.1)."), QStringLiteral("address"),
+                 QStringLiteral("127.0.0.1")});
+    p.addOption({QStringLiteral("output"), QStringLiteral("'jsonl': print each event as a CloudEvents 1.0 JSON line on stdout."),
+                 QStringLiteral("format")});
+    p.addOption({QStringLiteral("secrets-dir"), QStringLiteral("Read Kubernetes Secret references as DIR/NAME/KEY."), QStringLiteral("dir")});
+    p.addOption({QStringLiteral("no-watch"), QStringLiteral("Do not reload the files when they change.")});
+    p.addOption({QStringLiteral("max-pending"), QStringLiteral("Pending events held in memory (default 100000)."), QStringLiteral("n")});
+    addLogLevelOption(p);
+    if (int rc = parseOrExit(p, args, QStringLiteral("Run a v0.10 Gateway and its event sources on this machine.")); rc >= 0)
+        return rc;
+    if (!applyLogLevel(p))
+        return kUsage;
+    if (!p.positionalArguments().isEmpty()) {
+        printError("unexpected argument '" + p.positionalArguments().first().toStdString() + "' (see --help)");
+        return kUsage;
+    }
+    if (!p.isSet(QStringLiteral("gateway"))) {
+        printError("--gateway FILE is required (see --help)");
+        return kUsage;
+    }
+    const QString output = p.value(QStringLiteral("output"));
+    if (!output.isEmpty() && output != u"jsonl") {
+        printError("--output: expected 'jsonl', found '" + output.toStdString() + "'");
+        return kUsage;
+    }
+    LocalOptions options;
+    for (const QString &s : p.values(QStringLiteral("sink"))) {
+        if (!s.startsWith(u"http://") && !s.startsWith(u"https://")) {
+            printError("--sink " + s.toStdString() + ": expected an http:// or https:// URL");
+            return kUsage;
+        }
+        options.sinks.push_back(s.toStdString());
+    }
+    if (!parseResolve(p.values(QStringLiteral("resolve")), options.resolve))
+        return kUsage;
+    options.bindAddress = p.value(QStringLiteral("bind")).toStdString();
+    options.secretsDir = p.value(QStringLiteral("secrets-dir")).toStdString();
+    if (output == u"jsonl")
+        options.jsonl = stdout;
+    if (p.isSet(QStringLiteral("max-pending"))) {
+        bool ok = false;
+        const auto n = p.value(QStringLiteral("max-pending")).toULongLong(&ok);
+        if (!ok || n == 0) {
+            printError("--max-pending: expected a positive number");
+            return kUsage;
+        }
+        options.dispatch.maxPendingEvents = n;
+    }
+
+    const std::string gwPath = p.value(QStringLiteral("gateway")).toStdString();
+    const std::string cmPath = p.value(QStringLiteral("event-sources")).toStdString();
+    std::vector<Warning> fileWarnings;
+    auto pair = loadGatewayPair(gwPath, cmPath, fileWarnings);
+    printWarnings(fileWarnings);
+    if (!pair) {
+        printError(pair.error().text());
+        return kFailure;
+    }
+    std::vector<std::string> warnings;
+    auto gateway = LocalGateway::start(pair->gateway, pair->configMap, options, warnings);
+    printWarnings(warnings);
+    if (!gateway) {
+        printError(gateway.error().text());
+        return kFailure;
+    }
+    quitOnSignals();
+
+    std::unique_ptr<ConfigWatcher> watcher;
+    if (!p.isSet(QStringLiteral("no-watch"))) {
+        QStringList files{QString::fromStdString(gwPath)};
+        if (!cmPath.empty())
+            files << QString::fromStdString(cmPath);
+        watcher = std::make_unique<ConfigWatcher>(files);
+        QObject::connect(watcher.get(), &ConfigWatcher::changed, [&] {
+            std::vector<Warning> w;
+            auto next = loadGatewayPair(gwPath, cmPath, w);
+            if (!next) {
+                printError(next.error().text() + " (keeping the running sources)");
+                return;
+            }
+            std::vector<std::string> uw;
+            auto r = (*gateway)->update(next->gateway, next->configMap, uw);
+            printWarnings(uw);
+            if (!r) {
+                printError(r.error().text());
+                return;
+            }
+            if (!r->started.empty() || !r->stopped.empty())
+                qCInfo(lcCli) << "reloaded:" << r->started.size() << "started," << r->stopped.size() << "stopped," << r->unchanged << "unchanged";
+        });
+    }
+
+    QCoreApplication::exec();
+    const auto undelivered = (*gateway)->stop(std::chrono::milliseconds(5000));
+    const auto stats = (*gateway)->dispatcher().stats();
+    qCInfo(lcCli) << "delivered" << stats.delivered << "of" << stats.submitted << "events to their targets," << stats.retries << "retries";
+    if (undelivered > 0)
+        printWarning(std::to_string(undelivered) + " events were still pending delivery and are lost");
+    return kOk;
+}
+
+} // namespace gs::cli

@@ -1,0 +1,13 @@
+#pragma once
+// The gwctl commands. Each takes its arguments (args[0] is "gwctl <command>") and returns the exit code.
+
+#include <QStringList>
+
+namespace gs::cli {
+
+int runCommand(const QStringList &args);
+int serveCommand(const QStringList &args);
+int sinkCommand(const QStringList &args);
+int demoCommand(const QStringList &args);
+
+} // namespace gs::cli

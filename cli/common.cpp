@@ -1,0 +1,103 @@
+#include "common.h"
+
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include "core/logging.h"
+
+namespace gs::cli {
+
+int parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &description)
+{
+    parser.setApplicationDescription(description);
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    parser.addOption(help);
+    if (!parser.parse(args)) {
+        printError(parser.errorText().toStdString() + " (see --help)");
+        return kUsage;
+    }
+    if (parser.isSet(help)) {
+        std::fputs(parser.helpText().toUtf8().constData(), stdout);
+        return kOk;
+    }
+    return -1;
+}
+
+void addLogLevelOption(QCommandLineParser &parser)
+{
+    parser.addOption(QCommandLineOption(QStringLiteral("log-level"), QStringLiteral("debug, info (default), warning or error."),
+                                        QStringLiteral("level"), QStringLiteral("info")));
+}
+
+bool applyLogLevel(const QCommandLineParser &parser)
+{
+    const QString level = parser.value(QStringLiteral("log-level"));
+    if (!setLogLevel(level)) {
+        printError("--log-level: expected debug, info, warning or error, found '" + level.toStdString() + "'");
+        return false;
+    }
+    return true;
+}
+
+void printError(const std::string &text)
+{
+    std::fprintf(stderr, "gwctl: error: %s\n", text.c_str());
+}
+
+void printWarning(const std::string &text)
+{
+    std::fprintf(stderr, "gwctl: warning: %s\n", text.c_str());
+}
+
+bool parseResolve(const QStringList &values, std::map<std::string, std::string> &out)
+{
+    for (const QString &v : values) {
+        const auto eq = v.indexOf(u'=');
+        const QString name = v.left(eq);
+        const QString url = v.mid(eq + 1);
+        if (eq <= 0 || !(url.startsWith(u"http://") || url.startsWith(u"https://"))) {
+            printError("--resolve " + v.toStdString() + ": expected NAME=URL with an http:// or https:// URL");
+            return false;
+        }
+        out[name.toStdString()] = url.toStdString();
+    }
+    return true;
+}
+
+namespace {
+int s_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] auto n = ::write(s_signalPipe[1], &c, 1); // async-signal-safe
+}
+} // namespace
+
+void quitOnSignals()
+{
+    if (s_signalPipe[0] >= 0)
+        return;
+    if (::pipe(s_signalPipe) != 0)
+        return;
+    struct sigaction sa {};
+    sa.sa_handler = onSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+    auto *notifier = new QSocketNotifier(s_signalPipe[0], QSocketNotifier::Read, QCoreApplication::instance());
+    QObject::connect(notifier, &QSocketNotifier::activated, QCoreApplication::instance(), [] {
+        char buf[16];
+        [[maybe_unused]] auto n = ::read(s_signalPipe[0], buf, sizeof buf);
+        qCInfo(lcCli) << "stopping";
+        QCoreApplication::quit();
+    });
+}
+
+} // namespace gs::cli

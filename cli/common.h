@@ -1,0 +1,35 @@
+#pragma once
+// Shared plumbing of gwctl's commands: option parsing conventions, exit codes, signals, messages.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <QCommandLineParser>
+#include <QObject>
+#include <QStringList>
+
+namespace gs::cli {
+
+enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2 };
+
+/** Parses `args` (args[0] is "gwctl <command>"). On --help prints help and returns kOk; on error, kUsage. -1 to go on. */
+int parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &description);
+
+/** Adds --log-level to `parser`. */
+void addLogLevelOption(QCommandLineParser &parser);
+/** Applies --log-level; false (after a message) if the value is unknown. */
+bool applyLogLevel(const QCommandLineParser &parser);
+
+/** Prints "gwctl: error: <text>" to stderr. */
+void printError(const std::string &text);
+/** Prints "gwctl: warning: <text>" to stderr. */
+void printWarning(const std::string &text);
+
+/** Parses repeated NAME=URL options into a map; false (after a message) on a malformed one. */
+bool parseResolve(const QStringList &values, std::map<std::string, std::string> &out);
+
+/** Quits the running event loop on SIGINT or SIGTERM. */
+void quitOnSignals();
+
+} // namespace gs::cli

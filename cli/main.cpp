@@ -1,0 +1,68 @@
+// gwctl: the headless command line of Gateway Studio.
+
+#include <cstdio>
+
+#include <QCoreApplication>
+
+#include "commands.h"
+#include "common.h"
+#include "core/logging.h"
+
+namespace {
+
+struct Command {
+    const char *name;
+    const char *summary;
+    int (*run)(const QStringList &args);
+};
+
+const Command kCommands[] = {
+    {"run", "run a Gateway and its event-source ConfigMap locally, delivering over HTTP", &gs::cli::runCommand},
+    {"serve", "serve one bundled gateway type over gRPC (drop-in for the v0.10 server images)", &gs::cli::serveCommand},
+    {"sink", "receive events over HTTP and print each as a CloudEvents JSON line", &gs::cli::sinkCommand},
+    {"demo", "run the offline demo: a webhook gateway fed by a generator, events printed live", &gs::cli::demoCommand},
+};
+
+void printUsage(std::FILE *out)
+{
+    std::fprintf(out, "Usage: gwctl <command> [options]\n\nCommands:\n");
+    for (const auto &c : kCommands)
+        std::fprintf(out, "  %-8s %s\n", c.name, c.summary);
+    std::fprintf(out, "\nRun 'gwctl <command> --help' for a command's options. 'gwctl --version' prints the version.\n");
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("gwctl"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(GS_VERSION));
+    gs::installCliLogFormat();
+    gs::setLogLevel(QStringLiteral("info"));
+
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2) {
+        printUsage(stderr);
+        return gs::cli::kUsage;
+    }
+    const QString first = args.at(1);
+    if (first == u"--help" || first == u"-h" || first == u"help") {
+        printUsage(stdout);
+        return gs::cli::kOk;
+    }
+    if (first == u"--version") {
+        std::printf("gwctl %s\n", GS_VERSION);
+        return gs::cli::kOk;
+    }
+    for (const auto &c : kCommands) {
+        if (first == QLatin1String(c.name)) {
+            args.removeAt(1);
+            args[0] = QStringLiteral("gwctl ") + first;
+            return c.run(args);
+        }
+    }
+    gs::cli::printError("unknown command '" + first.toStdString() + "'");
+    printUsage(stderr);
+    return gs::cli::kUsage;
+}

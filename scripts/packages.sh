@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The one list of Debian packages the project needs, installed idempotently.
+# Used by scripts/demo.sh, scripts/test.sh and scripts/bench.sh (groups: build, test, bench).
+# Usage: scripts/packages.sh [build|test|bench]...   (default: build)
+set -euo pipefail
+
+build_pkgs=(
+  build-essential cmake ninja-build pkg-config git
+  qt6-base-dev
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  libyaml-cpp-dev libyaml-dev libexpected-dev
+  libboost-dev libcurl4-openssl-dev libssl-dev
+)
+# Independent peers for the wire-compatibility tests (Debian's grpcio, not ours) and the HTTP client used by tests.
+test_pkgs=( python3-grpcio python3-grpc-tools python3-yaml curl procps )
+bench_pkgs=( wrk nginx-light curl procps )
+
+groups=("$@"); [ ${#groups[@]} -eq 0 ] && groups=(build)
+want=()
+for g in "${groups[@]}"; do
+  case "$g" in
+    build) want+=("${build_pkgs[@]}") ;;
+    test)  want+=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+    bench) want+=("${build_pkgs[@]}" "${bench_pkgs[@]}") ;;
+    *) echo "packages.sh: unknown group '$g' (build, test, bench)" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+echo "packages.sh: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# policy-rc.d keeps apt from starting system services (nginx) on their default ports.
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
