@@ -95,19 +95,20 @@ Result<void> SourceConfig::requireMapping() const
 
 YAML::Node SourceConfig::find(std::string_view key) const
 {
+    // Absent keys give an Undefined node (a default-constructed YAML::Node is a *defined* null).
     if (!m_node.IsMap())
-        return {};
-    YAML::Node folded;
+        return YAML::Node(YAML::NodeType::Undefined);
+    std::optional<YAML::Node> folded;
     for (const auto &kv : m_node) {
         if (!kv.first.IsScalar())
             continue;
         const std::string &k = kv.first.Scalar();
         if (k == key)
             return kv.second;
-        if (!folded.IsDefined() && equalsFolded(k, key))
-            folded = kv.second;
+        if (!folded && equalsFolded(k, key))
+            folded.emplace(kv.second);
     }
-    return folded;
+    return folded ? *folded : YAML::Node(YAML::NodeType::Undefined);
 }
 
 std::string SourceConfig::path(std::string_view key) const

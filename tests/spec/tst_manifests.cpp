@@ -1,0 +1,223 @@
+// Loading Gateway and ConfigMap files: the examples, and hostile input with precise errors.
+
+#include <chrono>
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "spec/manifests.h"
+#include "spec/sourceconfig.h"
+#include "spec/yaml.h"
+#include "testsupport.h"
+
+using namespace gs;
+
+namespace {
+std::string writeFile(const QTemporaryDir &dir, const char *name, const QByteArray &text)
+{
+    const QString path = dir.filePath(QString::fromLatin1(name));
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(text);
+    return path.toStdString();
+}
+
+const char *kGateway = R"(apiVersion: argoproj.io/v1alpha1
+kind: Gateway
+metadata:
+  name: hooks
+  namespace: events
+  labels:
+    gateways.argoproj.io/gateway-controller-instanceid: argo-events
+    argo-events-gateway-version: v0.10
+spec:
+  type: webhook
+  eventSource: hooks-sources
+  processorPort: "9330"
+  eventProtocol:
+    type: HTTP
+    http:
+      port: "9300"
+  template: {}
+  watchers:
+    sensors:
+      - name: deploy-sensor
+      - name: audit-sensor
+        namespace: audit
+    gateways:
+      - name: fanout
+        port: "9070"
+        endpoint: /relay
+)";
+
+const char *kConfigMap = R"(apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: hooks-sources
+  labels: {argo-events-event-source-version: v0.10}
+data:
+  build: |
+    port: "12000"
+    endpoint: /build
+    method: POST
+  release: |
+    port: 12000
+    endpoint: /release
+    method: PUT
+)";
+} // namespace
+
+class TstManifests : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void examplesLoad()
+    {
+        std::vector<Warning> warnings;
+        auto pair = loadGatewayPair(QString(test::examplesDir() + u"/webhook-gateway.yaml").toStdString(),
+                                    QString(test::examplesDir() + u"/webhook-event-sources.yaml").toStdString(), warnings);
+        QVERIFY2(pair, pair ? "" : pair.error().text().c_str());
+        QCOMPARE(pair->gateway.meta.name, std::string("webhook-gateway"));
+        QCOMPARE(pair->gateway.type, std::string("webhook"));
+        QCOMPARE(pair->gateway.eventProtocol.httpPort, std::string("9300"));
+        QCOMPARE(pair->configMap.data.size(), std::size_t(2));
+        QCOMPARE(pair->configMap.data[0].first, std::string("example"));
+        QVERIFY(pair->configMap.data[0].second.find("endpoint: \"/example\"") != std::string::npos);
+        QVERIFY(warnings.empty());
+    }
+
+    void gatewayFields()
+    {
+        QTemporaryDir dir;
+        std::vector<Warning> warnings;
+        auto pair = loadGatewayPair(writeFile(dir, "gw.yaml", kGateway), writeFile(dir, "cm.yaml", kConfigMap), warnings);
+        QVERIFY2(pair, pair ? "" : pair.error().text().c_str());
+        const Gateway &gw = pair->gateway;
+        QCOMPARE(gw.meta.ns, std::string("events"));
+        QCOMPARE(gw.sensors.size(), std::size_t(2));
+        QCOMPARE(gw.sensors[1].ns, std::string("audit"));
+        QCOMPARE(gw.gatewayWatchers.at(0).endpoint, std::string("/relay"));
+        // Unquoted `port: 12000` inside a config is the config's business; the ConfigMap value is text.
+        QCOMPARE(pair->configMap.data[1].second, std::string("port: 12000\nendpoint: /release\nmethod: PUT\n"));
+        QCOMPARE(pair->configMap.dataLine.at("build"), 8);
+    }
+
+    void bothInOneFileWithEmptyDocuments()
+    {
+        // PC-30: empty documents and a trailing --- are skipped.
+        QTemporaryDir dir;
+        const QByteArray text = QByteArray(kConfigMap) + "---\n---\n" + kGateway + "---\n";
+        std::vector<Warning> warnings;
+        const std::string path = writeFile(dir, "all.yaml", text);
+        auto m = loadManifests(path);
+        QVERIFY(m);
+        QCOMPARE(m->gateways.size(), std::size_t(1));
+        QCOMPARE(m->configMaps.size(), std::size_t(1));
+        auto pair = loadGatewayPair(path, {}, warnings);
+        QVERIFY2(pair, pair ? "" : pair.error().text().c_str());
+    }
+
+    void hostile_data()
+    {
+        QTest::addColumn<QByteArray>("gateway");
+        QTest::addColumn<QByteArray>("configMap");
+        QTest::addColumn<QString>("expected");
+        const QByteArray gw(kGateway), cm(kConfigMap);
+        QTest::newRow("bad YAML names line and column") << QByteArray("kind: Gateway\nspec: [unclosed\n") << cm
+                                                        << QStringLiteral("gw.yaml:3:1: invalid YAML");
+        QTest::newRow("comma alone never hangs") << QByteArray(",") << cm << QStringLiteral("gw.yaml:1:1: invalid YAML");
+        QTest::newRow("tab indentation") << QByteArray("kind: Gateway\nspec:\n\ttype: webhook\n") << cm << QStringLiteral("gw.yaml:3:1: invalid YAML");
+        QTest::newRow("Gateway without type") << QByteArray(gw).replace("  type: webhook\n", "") << cm
+                                              << QStringLiteral("spec.type: gateway type is not specified");
+        QTest::newRow("Gateway without eventSource") << QByteArray(gw).replace("  eventSource: hooks-sources\n", "") << cm
+                                                     << QStringLiteral("spec.eventSource: event source for the gateway is not specified");
+        QTest::newRow("Gateway without processorPort") << QByteArray(gw).replace("  processorPort: \"9330\"\n", "") << cm
+                                                       << QStringLiteral("spec.processorPort: gateway processor port is not specified");
+        QTest::newRow("type is a list") << QByteArray(gw).replace("  type: webhook\n", "  type: [a, b]\n") << cm
+                                        << QStringLiteral("gw.yaml:10:9: spec.type: expected a string, found a sequence");
+        QTest::newRow("protocol in lower case") << QByteArray(gw).replace("type: HTTP", "type: http") << cm
+                                                << QStringLiteral("spec.eventProtocol.type: expected HTTP or NATS (case-sensitive), found 'http'");
+        QTest::newRow("sensor without http port") << QByteArray(gw).replace("    http:\n      port: \"9300\"\n", "") << cm
+                                                  << QStringLiteral("http server port is not defined");
+        QTest::newRow("gateway watcher endpoint without slash") << QByteArray(gw).replace("endpoint: /relay", "endpoint: relay") << cm
+                                                                << QStringLiteral("spec.watchers.gateways[0].endpoint");
+        QTest::newRow("no Gateway") << cm << cm << QStringLiteral("no Gateway found");
+        QTest::newRow("ConfigMap name mismatch") << gw << QByteArray(cm).replace("name: hooks-sources", "name: other")
+                                                 << QStringLiteral("spec.eventSource names ConfigMap 'hooks-sources', but only these were found: other");
+        QTest::newRow("ConfigMap without label") << gw << QByteArray(cm).replace("labels: {argo-events-event-source-version: v0.10}", "labels: {}")
+                                                 << QStringLiteral("missing label argo-events-event-source-version");
+        QTest::newRow("data value is a mapping") << gw << QByteArray(cm).replace("  build: |\n", "  build:\n")
+                                                 << QStringLiteral("data.build: expected a string");
+        QTest::newRow("data value is a bool to Kubernetes") << gw << QByteArray(cm).replace("  build: |\n    port: \"12000\"\n    endpoint: /build\n    method: POST\n", "  build: yes\n")
+                                                            << QStringLiteral("data.build: 'yes' is not a string to Kubernetes");
+        QTest::newRow("document is a list") << QByteArray("- a\n- b\n") << cm << QStringLiteral("expected a Kubernetes object");
+        QTest::newRow("kind missing") << QByteArray("apiVersion: v1\nmetadata: {name: x}\n") << cm << QStringLiteral("kind: missing");
+        QTest::newRow("deep nesting") << QByteArray(5000, '[') << cm << QStringLiteral("nested deeper than");
+        QTest::newRow("binary junk") << QByteArray("\x00\xff\xfe\x01garbage", 11) << cm << QStringLiteral("invalid YAML");
+    }
+    void hostile()
+    {
+        QFETCH(QByteArray, gateway);
+        QFETCH(QByteArray, configMap);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        std::vector<Warning> warnings;
+        const auto started = std::chrono::steady_clock::now();
+        auto pair = loadGatewayPair(writeFile(dir, "gw.yaml", gateway), writeFile(dir, "cm.yaml", configMap), warnings);
+        QVERIFY(std::chrono::steady_clock::now() - started < std::chrono::seconds(1));
+        QVERIFY(!pair);
+        const QString text = QString::fromStdString(pair.error().text());
+        QVERIFY2(text.contains(expected), qPrintable(text));
+        QVERIFY2(text.contains(u"gw.yaml") || text.contains(u"cm.yaml"), qPrintable(text)); // always names the file
+    }
+
+    void missingFile()
+    {
+        std::vector<Warning> warnings;
+        auto pair = loadGatewayPair("/nonexistent/gw.yaml", {}, warnings);
+        QVERIFY(!pair);
+        QCOMPARE(QString::fromStdString(pair.error().text()), QStringLiteral("/nonexistent/gw.yaml: cannot open file: No such file or directory"));
+    }
+
+    void controllerOnlyProblemsAreWarnings()
+    {
+        QTemporaryDir dir;
+        QByteArray gw(kGateway);
+        gw.replace("  template: {}\n", "").replace("    argo-events-gateway-version: v0.10\n", "");
+        std::vector<Warning> warnings;
+        auto pair = loadGatewayPair(writeFile(dir, "gw.yaml", gw), writeFile(dir, "cm.yaml", kConfigMap), warnings);
+        QVERIFY(pair);
+        QCOMPARE(warnings.size(), std::size_t(2));
+        QVERIFY(QString::fromStdString(warnings[0].message).contains(u"pod template is not specified"));
+        QVERIFY(QString::fromStdString(warnings[1].message).contains(u"argo-events-gateway-version"));
+    }
+
+    void sourceConfigReadsLikeGhodss_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("number to string") << QByteArray("port: 12000") << QStringLiteral("port") << QStringLiteral("12000");
+        QTest::newRow("case-insensitive key") << QByteArray("Port: \"1\"") << QStringLiteral("port") << QStringLiteral("1");
+        QTest::newRow("exact match wins") << QByteArray("PORT: \"1\"\nport: \"2\"") << QStringLiteral("port") << QStringLiteral("2");
+        QTest::newRow("YAML 1.1 bool yes") << QByteArray("clientId: yes") << QStringLiteral("clientId") << QStringLiteral("true");
+        QTest::newRow("YAML 1.1 bool Off") << QByteArray("clientId: Off") << QStringLiteral("clientId") << QStringLiteral("false");
+        QTest::newRow("quoted yes stays") << QByteArray("clientId: \"yes\"") << QStringLiteral("clientId") << QStringLiteral("yes");
+        QTest::newRow("octal like Go") << QByteArray("partition: 010") << QStringLiteral("partition") << QStringLiteral("8");
+        QTest::newRow("null is absent") << QByteArray("port: ~") << QStringLiteral("port") << QStringLiteral("<absent>");
+    }
+    void sourceConfigReadsLikeGhodss()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QString, key);
+        QFETCH(QString, expected);
+        auto cfg = SourceConfig::parse(yaml.toStdString());
+        QVERIFY(cfg);
+        auto v = cfg->string(key.toStdString());
+        QVERIFY(v);
+        QCOMPARE(v->has_value() ? QString::fromStdString(**v) : QStringLiteral("<absent>"), expected);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstManifests)
+#include "tst_manifests.moc"
