@@ -287,7 +287,7 @@ private:
     Stream m_stream;
     std::shared_ptr<Listener::Impl> m_listener;
     std::string m_remote;
-    beast::flat_buffer m_buffer{8192};
+    beast::flat_buffer m_buffer; // unbounded: the parser's header limit bounds a head
     std::optional<Parser> m_parser;
     HeadDecision m_decision;
     Request m_head;
