@@ -151,8 +151,11 @@ std::string describe(const YAML::Node &node)
         return "a mapping";
     case YAML::NodeType::Sequence:
         return "a sequence";
-    case YAML::NodeType::Scalar:
-        return "the scalar '" + node.Scalar() + "'";
+    case YAML::NodeType::Scalar: {
+        // Quote only the start of long values: error messages must stay readable (and small).
+        const std::string &s = node.Scalar();
+        return "the scalar '" + (s.size() > 40 ? s.substr(0, 40) + "...'" : s + "'");
+    }
     case YAML::NodeType::Null:
         return "null";
     default:

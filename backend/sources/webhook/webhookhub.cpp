@@ -1,5 +1,6 @@
 #include "webhookhub.h"
 
+#include <condition_variable>
 #include <map>
 #include <shared_mutex>
 
@@ -156,6 +157,7 @@ struct Hub::Impl {
     SourceEnvironment env;
     http::IoPool pool; // declared before the ports: listeners close before the threads stop
     mutable std::mutex mutex;
+    std::condition_variable removed; // a route went away
     std::map<std::uint16_t, Port> ports;
 
     explicit Impl(SourceEnvironment e)
@@ -185,7 +187,20 @@ Result<void> Hub::add(RouteSpec spec, std::shared_ptr<Emitter> emitter)
 {
     const Config &cfg = spec.config;
     const std::uint16_t portNo = cfg.portNumber;
-    std::lock_guard lock(m_impl->mutex);
+    std::unique_lock lock(m_impl->mutex);
+    // A client that replaces a source cancels the old stream and starts the new one at once; the
+    // old route may still be on its way out. Give it a moment before calling it a conflict.
+    auto conflicting = [&] {
+        auto p = m_impl->ports.find(portNo);
+        if (p == m_impl->ports.end())
+            return false;
+        if (p->second.certPath != cfg.serverCertPath || p->second.keyPath != cfg.serverKeyPath)
+            return true;
+        std::shared_lock tlock(p->second.table->mutex);
+        auto byPath = p->second.table->routes.find(cfg.endpoint);
+        return byPath != p->second.table->routes.end() && byPath->second.contains(cfg.method);
+    };
+    m_impl->removed.wait_for(lock, std::chrono::seconds(1), [&] { return !conflicting(); });
     auto it = m_impl->ports.find(portNo);
     if (it == m_impl->ports.end()) {
         Port port;
@@ -226,7 +241,6 @@ Result<void> Hub::add(RouteSpec spec, std::shared_ptr<Emitter> emitter)
 
 void Hub::remove(std::uint16_t portNo, const std::string &path, const std::string &method)
 {
-    std::shared_ptr<http::Listener> toClose;
     {
         std::lock_guard lock(m_impl->mutex);
         auto it = m_impl->ports.find(portNo);
@@ -242,14 +256,13 @@ void Hub::remove(std::uint16_t portNo, const std::string &path, const std::strin
                 port.table->routes.erase(byPath);
         }
         if (--port.routeCount == 0) {
-            toClose = std::move(port.listener);
+            // Closed under the lock, so a route added right after finds the port free to bind.
+            port.listener->close();
             m_impl->ports.erase(it);
+            qCInfo(lcWebhook) << "closed port" << portNo << "(no routes left)";
         }
     }
-    if (toClose) {
-        toClose->close();
-        qCInfo(lcWebhook) << "closed port" << portNo << "(no routes left)";
-    }
+    m_impl->removed.notify_all();
 }
 
 std::string Hub::baseUrl(std::uint16_t portNo) const
