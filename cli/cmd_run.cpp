@@ -129,7 +129,8 @@ int runCommand(const QStringList &args)
     QCoreApplication::exec();
     const auto undelivered = (*gateway)->stop(std::chrono::milliseconds(5000));
     const auto stats = (*gateway)->dispatcher().stats();
-    qCInfo(lcCli) << "delivered" << stats.delivered << "of" << stats.submitted << "events to their targets," << stats.retries << "retries";
+    qCInfo(lcCli) << stats.submitted << "events for delivery:" << stats.delivered << "deliveries succeeded," << stats.retries << "retries,"
+                  << stats.failed << "failed";
     if (undelivered > 0)
         printWarning(std::to_string(undelivered) + " events were still pending delivery and are lost");
     return kOk;

@@ -1,6 +1,7 @@
 #include "common.h"
 
 #include <csignal>
+#include <fcntl.h>
 #include <cstdio>
 #include <unistd.h>
 
@@ -82,7 +83,7 @@ void quitOnSignals()
 {
     if (s_signalPipe[0] >= 0)
         return;
-    if (::pipe(s_signalPipe) != 0)
+    if (::pipe2(s_signalPipe, O_CLOEXEC) != 0)
         return;
     struct sigaction sa {};
     sa.sa_handler = onSignal;

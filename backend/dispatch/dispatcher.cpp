@@ -12,6 +12,7 @@
 #include <thread>
 
 #include <curl/curl.h>
+#include <fcntl.h>
 
 #include "core/logging.h"
 
@@ -93,6 +94,13 @@ struct Transfer {
     Delivery delivery;
     std::string responseHead; // first bytes of the answer, for error messages
 };
+
+/** libcurl's sockets are not close-on-exec; a spawned process must not inherit them. */
+int closeOnExec(void *, curl_socket_t fd, curlsocktype)
+{
+    ::fcntl(fd, F_SETFD, ::fcntl(fd, F_GETFD) | FD_CLOEXEC);
+    return CURL_SOCKOPT_OK;
+}
 
 size_t discardBody(char *data, size_t size, size_t n, void *user)
 {
@@ -248,6 +256,7 @@ struct Dispatcher::Impl {
         curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(options.requestTimeout.count()));
         curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connectTimeout.count()));
         curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+        curl_easy_setopt(e, CURLOPT_SOCKOPTFUNCTION, &closeOnExec);
         curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
         ++t->delivery.attempts;
         ++inFlight[target.url];

@@ -7,6 +7,8 @@
 #include <thread>
 #include <vector>
 
+#include <fcntl.h>
+
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -51,6 +53,13 @@ std::string_view reasonPhrase(int status)
 }
 
 namespace {
+
+/** Asio does not set close-on-exec: without it a child process (a test, a spawned tool) would
+ *  inherit the socket and keep the port bound after we close it. */
+void closeOnExec(int fd)
+{
+    ::fcntl(fd, F_SETFD, ::fcntl(fd, F_GETFD) | FD_CLOEXEC);
+}
 
 class SessionBase
 {
@@ -322,6 +331,7 @@ void Listener::Impl::onAccept(error_code ec, tcp::socket socket)
         socket.close(ignored);
         return accept();
     }
+    closeOnExec(socket.native_handle());
     error_code rec;
     const auto ep = socket.remote_endpoint(rec);
     const std::string remote = rec ? std::string() : ep.address().to_string() + ":" + std::to_string(ep.port());
@@ -373,8 +383,10 @@ Result<std::shared_ptr<Listener>> Listener::open(IoPool &pool, const std::string
     const tcp::endpoint ep(addr, port);
     auto &acc = impl->acceptor;
     acc.open(ep.protocol(), ec);
-    if (!ec)
+    if (!ec) {
+        closeOnExec(acc.native_handle());
         acc.set_option(net::socket_base::reuse_address(true), ec);
+    }
     if (!ec)
         acc.bind(ep, ec);
     if (!ec)
