@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include <QCoreApplication>
+#include <QTimer>
 
 #include "client/configwatcher.h"
 #include "commands.h"
@@ -41,6 +42,7 @@ int runCommand(const QStringList &args)
     p.addOption({QStringLiteral("secrets-dir"), QStringLiteral("Read Kubernetes Secret references as DIR/NAME/KEY."), QStringLiteral("dir")});
     p.addOption({QStringLiteral("no-watch"), QStringLiteral("Do not reload the files when they change.")});
     p.addOption({QStringLiteral("max-pending"), QStringLiteral("Pending events held in memory (default 100000)."), QStringLiteral("n")});
+    p.addOption({QStringLiteral("stats-interval"), QStringLiteral("Log delivery statistics every N seconds."), QStringLiteral("seconds")});
     addLogLevelOption(p);
     if (int rc = parseOrExit(p, args, QStringLiteral("Run a v0.10 Gateway and its event sources on this machine.")); rc >= 0)
         return rc;
@@ -126,11 +128,27 @@ int runCommand(const QStringList &args)
         });
     }
 
+    QTimer statsTimer;
+    if (p.isSet(QStringLiteral("stats-interval"))) {
+        bool ok = false;
+        const double seconds = p.value(QStringLiteral("stats-interval")).toDouble(&ok);
+        if (!ok || seconds <= 0) {
+            printError("--stats-interval: expected a positive number of seconds");
+            return kUsage;
+        }
+        QObject::connect(&statsTimer, &QTimer::timeout, [&] {
+            const auto s = (*gateway)->dispatcher().stats();
+            qCInfo(lcCli) << "stats: received" << s.submitted << "delivered" << s.delivered << "retries" << s.retries << "failed" << s.failed
+                          << "refused" << s.refused << "pending" << s.pendingEvents << ",";
+        });
+        statsTimer.start(static_cast<int>(seconds * 1000));
+    }
     QCoreApplication::exec();
     const auto undelivered = (*gateway)->stop(std::chrono::milliseconds(5000));
     const auto stats = (*gateway)->dispatcher().stats();
     qCInfo(lcCli) << stats.submitted << "events for delivery:" << stats.delivered << "deliveries succeeded," << stats.retries << "retries,"
-                  << stats.failed << "failed";
+                  << stats.failed << "failed," << stats.refused << "refused while full; delivery latency p50" << stats.latencyP50Ms << "ms, p99"
+                  << stats.latencyP99Ms << "ms, max" << stats.latencyMaxMs << "ms";
     if (undelivered > 0)
         printWarning(std::to_string(undelivered) + " events were still pending delivery and are lost");
     return kOk;

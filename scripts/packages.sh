@@ -12,8 +12,8 @@ build_pkgs=(
   libboost-dev libcurl4-openssl-dev libssl-dev
 )
 # Independent peers for the wire-compatibility tests (Debian's grpcio, not ours) and the HTTP client used by tests.
-test_pkgs=( python3-grpcio python3-grpc-tools python3-yaml curl procps )
-bench_pkgs=( wrk nginx-light curl procps )
+test_pkgs=( python3-grpcio python3-grpc-tools python3-yaml curl openssl procps )
+bench_pkgs=( wrk nginx-light curl procps bc python3 )
 
 groups=("$@"); [ ${#groups[@]} -eq 0 ] && groups=(build)
 want=()
@@ -27,7 +27,10 @@ for g in "${groups[@]}"; do
 done
 
 missing=()
+declare -A seen=()
 for p in "${want[@]}"; do
+  [ -n "${seen[$p]:-}" ] && continue
+  seen[$p]=1
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
@@ -36,5 +39,4 @@ SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 echo "packages.sh: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-# policy-rc.d keeps apt from starting system services (nginx) on their default ports.
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

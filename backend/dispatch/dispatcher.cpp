@@ -13,6 +13,7 @@
 
 #include <curl/curl.h>
 #include <fcntl.h>
+#include <pthread.h>
 
 #include "core/logging.h"
 
@@ -119,7 +120,10 @@ struct Dispatcher::Impl {
     {
         multi = curl_multi_init();
         curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 256L);
-        thread = std::thread([this] { run(); });
+        thread = std::thread([this] {
+            pthread_setname_np(pthread_self(), "gs-dispatch");
+            run();
+        });
     }
 
     ~Impl()
@@ -140,6 +144,7 @@ struct Dispatcher::Impl {
     CURLM *multi = nullptr;
     std::thread thread;
     std::atomic<bool> stopping{false};
+    std::atomic<bool> polling{false}; // the dispatch thread sleeps in curl_multi_poll: submitters must wake it
 
     // Shared with submitters.
     mutable std::mutex mutex;
@@ -365,8 +370,13 @@ struct Dispatcher::Impl {
                 curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
                 finishTransfer(t, msg->data.result);
             }
-            if (!idleReady())
+            // Announce the sleep before the last look at the inbox: a submitter that pushes after
+            // that look sees `polling` and wakes us (a wake-up per event would cost a syscall each).
+            polling = true;
+            if (!idleReady()) {
+                polling = false;
                 continue; // more to start right away
+            }
             int timeoutMs = 1000;
             if (!waiting.empty()) {
                 const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(waiting.front().nextAttempt - Clock::now()).count();
@@ -377,6 +387,7 @@ struct Dispatcher::Impl {
             if (curlTimeout >= 0)
                 timeoutMs = std::min<int>(timeoutMs, static_cast<int>(curlTimeout));
             curl_multi_poll(multi, nullptr, 0, timeoutMs, nullptr);
+            polling = false;
         }
     }
 
@@ -441,7 +452,8 @@ bool Dispatcher::trySubmit(std::shared_ptr<const Outgoing> event, std::function<
         m_impl->counters.pendingEvents = m_impl->pendingEvents;
         m_impl->inbox.push_back(std::move(event));
     }
-    curl_multi_wakeup(m_impl->multi);
+    if (m_impl->polling)
+        curl_multi_wakeup(m_impl->multi);
     return true;
 }
 

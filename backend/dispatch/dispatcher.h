@@ -19,7 +19,7 @@ struct DispatchOptions {
     std::chrono::seconds maxAge{24 * 3600};
     std::chrono::milliseconds initialBackoff{1000};
     std::chrono::milliseconds maxBackoff{60000};
-    int maxInFlightPerTarget = 8;
+    int maxInFlightPerTarget = 32;
     std::chrono::milliseconds requestTimeout{20000};
     std::chrono::milliseconds connectTimeout{5000};
 };

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <fcntl.h>
+#include <pthread.h>
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -36,7 +37,10 @@ IoPool::IoPool(int threads)
     : m_impl(std::make_unique<Impl>())
 {
     for (int i = 0; i < std::max(1, threads); ++i)
-        m_impl->threads.emplace_back([this] { m_impl->ioc.run(); });
+        m_impl->threads.emplace_back([this] {
+            pthread_setname_np(pthread_self(), "gs-http");
+            m_impl->ioc.run();
+        });
 }
 
 IoPool::~IoPool()

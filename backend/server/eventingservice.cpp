@@ -76,7 +76,7 @@ public:
 
 private:
     EmitResult push(gateways::Event &&msg, bool control);
-    void startWrite(const gateways::Event *msg);
+    void startWrite(const gateways::Event *msg, bool moreQueued);
     void finishNow(grpc::Status status);
 
     std::mutex m_mutex;
@@ -159,19 +159,25 @@ EmitResult StreamQueue::push(gateways::Event &&msg, bool control)
         }
     }
     if (toWrite)
-        startWrite(toWrite);
+        startWrite(toWrite, false);
     return EmitResult::Accepted;
 }
 
-void StreamQueue::startWrite(const gateways::Event *msg)
+void StreamQueue::startWrite(const gateways::Event *msg, bool moreQueued)
 {
     // m_reactor is only cleared in OnDone, which cannot run while this write is outstanding.
-    m_reactor->StartWrite(msg);
+    // With more events queued behind this one, let gRPC coalesce them into fewer socket writes;
+    // the last queued event is written without the hint, which flushes.
+    grpc::WriteOptions options;
+    if (moreQueued)
+        options.set_buffer_hint();
+    m_reactor->StartWrite(msg, options);
 }
 
 void StreamQueue::onWriteDone(bool ok)
 {
     const gateways::Event *next = nullptr;
+    bool moreQueued = false;
     std::optional<grpc::Status> finishWith;
     {
         std::lock_guard lock(m_mutex);
@@ -188,6 +194,7 @@ void StreamQueue::onWriteDone(bool ok)
         }
         if (!m_queue.empty()) {
             next = &m_queue.front();
+            moreQueued = m_queue.size() > 1;
         } else {
             m_writing = false;
             if (m_pendingFinish && !m_finished) {
@@ -197,7 +204,7 @@ void StreamQueue::onWriteDone(bool ok)
         }
     }
     if (next)
-        startWrite(next);
+        startWrite(next, moreQueued);
     else if (finishWith)
         finishNow(std::move(*finishWith));
 }

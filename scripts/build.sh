@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs the build packages (once) and builds everything into build/ (binaries in build/bin).
+# Usage: scripts/build.sh [package-group...]   (default group: build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/packages.sh "${@:-build}"
+BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo}
+if [ ! -f build/CMakeCache.txt ]; then
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" ${GS_CMAKE_ARGS:-}
+fi
+cmake --build build -j"$(nproc)"

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Quick start 2: set up, build, and run every test (unit, integration, cross-process).
+# Installs what the tests need, starts the services they use and stops them afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export GS_CMAKE_ARGS="${GS_CMAKE_ARGS:--DGS_WERROR=ON}"
+scripts/build.sh test
+cd build
+# Tests pick free loopback ports and start/stop their own peers (gwctl, Python grpcio, sinks).
+ctest --output-on-failure -j"$(nproc)" --timeout 300 "$@"
