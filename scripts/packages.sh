@@ -9,7 +9,7 @@ build_pkgs=(
   qt6-base-dev
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libyaml-cpp-dev libyaml-dev libexpected-dev
-  libboost-dev libcurl4-openssl-dev libssl-dev
+  libboost-dev libssl-dev
 )
 # Independent peers for the wire-compatibility tests (Debian's grpcio, not ours) and the HTTP client used by tests.
 test_pkgs=( python3-grpcio python3-grpc-tools python3-yaml curl openssl procps )

@@ -8,14 +8,11 @@
 #include <map>
 #include <mutex>
 #include <queue>
+#include <optional>
 #include <random>
-#include <thread>
-
-#include <curl/curl.h>
-#include <fcntl.h>
-#include <pthread.h>
 
 #include "core/logging.h"
+#include "http/client.h"
 
 namespace gs {
 
@@ -33,6 +30,8 @@ const char *toString(DeliveryState s)
     }
     return "?";
 }
+
+using http::PostResult;
 
 namespace {
 
@@ -72,6 +71,13 @@ private:
     double m_max = 0;
 };
 
+/** A target with its URL parsed once. */
+struct ParsedTarget {
+    Target target;
+    std::optional<http::Url> url;
+};
+using TargetList = std::vector<ParsedTarget>;
+
 /** An event with the number of its deliveries still unsettled. Touched on the dispatch thread only. */
 struct EventRecord {
     std::shared_ptr<const Outgoing> event;
@@ -81,78 +87,55 @@ struct EventRecord {
 struct Delivery {
     std::shared_ptr<EventRecord> record;
     std::size_t target = 0; // index into the target list captured at submit time
-    std::shared_ptr<const std::vector<Target>> targets;
+    std::shared_ptr<const TargetList> targets;
     int attempts = 0;
     Clock::time_point firstAttempt{};
     Clock::time_point nextAttempt{};
     int lastStatus = 0;
     std::string lastError;
+
+    [[nodiscard]] const ParsedTarget &where() const { return (*targets)[target]; }
 };
-
-struct Transfer {
-    CURL *easy = nullptr;
-    curl_slist *headers = nullptr;
-    Delivery delivery;
-    std::string responseHead; // first bytes of the answer, for error messages
-};
-
-/** libcurl's sockets are not close-on-exec; a spawned process must not inherit them. */
-int closeOnExec(void *, curl_socket_t fd, curlsocktype)
-{
-    ::fcntl(fd, F_SETFD, ::fcntl(fd, F_GETFD) | FD_CLOEXEC);
-    return CURL_SOCKOPT_OK;
-}
-
-size_t discardBody(char *data, size_t size, size_t n, void *user)
-{
-    auto *t = static_cast<Transfer *>(user);
-    const size_t len = size * n;
-    if (t->responseHead.size() < 200)
-        t->responseHead.append(data, std::min<size_t>(len, 200 - t->responseHead.size()));
-    return len;
-}
 
 } // namespace
 
+/**
+ * Everything below runs on the single dispatch thread, except what takes `mutex` (the inbox and
+ * the figures shared with submitters).
+ */
 struct Dispatcher::Impl {
     explicit Impl(DispatchOptions o)
         : options(o)
     {
-        multi = curl_multi_init();
-        curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 256L);
-        thread = std::thread([this] {
-            pthread_setname_np(pthread_self(), "gs-dispatch");
-            run();
-        });
+        http::ClientOptions co;
+        co.connectTimeout = options.connectTimeout;
+        co.requestTimeout = options.requestTimeout;
+        co.userAgent = "gateway-studio/" GS_VERSION;
+        client = std::make_unique<http::Client>(pool, co);
+        retryTimer = std::make_unique<http::Timer>(pool);
     }
 
     ~Impl()
     {
-        stopping = true;
-        curl_multi_wakeup(multi);
-        thread.join();
-        for (auto *t : active) {
-            curl_multi_remove_handle(multi, t->easy);
-            releaseTransfer(t);
-        }
-        for (CURL *e : idleHandles)
-            curl_easy_cleanup(e);
-        curl_multi_cleanup(multi);
+        // Stop the thread first; then drop the connections while their io_context still exists.
+        pool.stop();
+        retryTimer.reset();
+        client.reset();
     }
 
     DispatchOptions options;
-    CURLM *multi = nullptr;
-    std::thread thread;
-    std::atomic<bool> stopping{false};
-    std::atomic<bool> polling{false}; // the dispatch thread sleeps in curl_multi_poll: submitters must wake it
+    http::IoPool pool{1, "gs-dispatch"};
+    std::unique_ptr<http::Client> client;
+    std::unique_ptr<http::Timer> retryTimer;
 
     // Shared with submitters.
     mutable std::mutex mutex;
     std::condition_variable settled;
-    std::shared_ptr<const std::vector<Target>> targetList = std::make_shared<std::vector<Target>>();
+    std::shared_ptr<const TargetList> targetList = std::make_shared<TargetList>();
     std::vector<std::shared_ptr<const Outgoing>> inbox;
+    bool drainScheduled = false;
     std::vector<std::function<void()>> spaceWaiters;
-    std::atomic<std::size_t> pendingEvents{0};
+    std::size_t pendingEvents = 0;
     DeliveryObserver observer;
     DispatchStats counters;
     LatencyHistogram latency;
@@ -161,8 +144,7 @@ struct Dispatcher::Impl {
     std::map<std::string, std::deque<Delivery>> ready; // per target URL, so one slow target cannot block another
     std::map<std::string, int> inFlight;
     std::vector<Delivery> waiting; // min-heap on nextAttempt
-    std::vector<Transfer *> active;
-    std::vector<CURL *> idleHandles;
+    Clock::time_point timerAt = Clock::time_point::max();
     std::mt19937 rng{std::random_device{}()};
 
     static bool laterFirst(const Delivery &a, const Delivery &b) { return a.nextAttempt > b.nextAttempt; }
@@ -173,7 +155,7 @@ struct Dispatcher::Impl {
             return;
         DeliveryUpdate u;
         u.event = d.record->event;
-        u.target = (*d.targets)[d.target];
+        u.target = d.where().target;
         u.state = state;
         u.attempts = d.attempts;
         u.httpStatus = d.lastStatus;
@@ -185,10 +167,11 @@ struct Dispatcher::Impl {
     void takeInbox()
     {
         std::vector<std::shared_ptr<const Outgoing>> batch;
-        std::shared_ptr<const std::vector<Target>> targets;
+        std::shared_ptr<const TargetList> targets;
         {
             std::lock_guard lock(mutex);
             batch.swap(inbox);
+            drainScheduled = false;
             targets = targetList;
         }
         const auto now = Clock::now();
@@ -197,9 +180,10 @@ struct Dispatcher::Impl {
             for (std::size_t i = 0; i < targets->size(); ++i) {
                 Delivery d{record, i, targets, 0, now, now, 0, {}};
                 notify(d, DeliveryState::Pending);
-                ready[(*targets)[i].url].push_back(std::move(d));
+                ready[(*targets)[i].target.url].push_back(std::move(d));
             }
         }
+        startReady();
     }
 
     void settle(Delivery &d)
@@ -210,63 +194,12 @@ struct Dispatcher::Impl {
         {
             std::lock_guard lock(mutex);
             --pendingEvents;
-            counters.pendingEvents = pendingEvents;
             if (pendingEvents < options.maxPendingEvents)
                 wake.swap(spaceWaiters);
         }
         settled.notify_all();
         for (auto &f : wake)
             f();
-    }
-
-    CURL *takeHandle()
-    {
-        if (!idleHandles.empty()) {
-            CURL *e = idleHandles.back();
-            idleHandles.pop_back();
-            curl_easy_reset(e);
-            return e;
-        }
-        return curl_easy_init();
-    }
-
-    void releaseTransfer(Transfer *t)
-    {
-        curl_slist_free_all(t->headers);
-        idleHandles.push_back(t->easy);
-        delete t;
-    }
-
-    void startTransfer(Delivery d)
-    {
-        const Target &target = (*d.targets)[d.target];
-        auto *t = new Transfer;
-        t->easy = takeHandle();
-        const Outgoing &ev = *d.record->event;
-        t->delivery = std::move(d);
-        for (const auto &[k, v] : ev.headers)
-            t->headers = curl_slist_append(t->headers, (k + ": " + v).c_str());
-        t->headers = curl_slist_append(t->headers, "Expect:"); // no 100-continue round trip
-        CURL *e = t->easy;
-        curl_easy_setopt(e, CURLOPT_URL, target.url.c_str());
-        curl_easy_setopt(e, CURLOPT_POST, 1L);
-        curl_easy_setopt(e, CURLOPT_POSTFIELDS, ev.body.data()); // not copied: the Outgoing outlives the transfer
-        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(ev.body.size()));
-        curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
-        curl_easy_setopt(e, CURLOPT_USERAGENT, "gateway-studio/" GS_VERSION);
-        curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &discardBody);
-        curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
-        curl_easy_setopt(e, CURLOPT_PRIVATE, t);
-        curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(options.requestTimeout.count()));
-        curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connectTimeout.count()));
-        curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
-        curl_easy_setopt(e, CURLOPT_SOCKOPTFUNCTION, &closeOnExec);
-        curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-        ++t->delivery.attempts;
-        ++inFlight[target.url];
-        active.push_back(t);
-        curl_multi_add_handle(multi, e);
     }
 
     void startReady()
@@ -276,20 +209,24 @@ struct Dispatcher::Impl {
             while (!queue.empty() && n < options.maxInFlightPerTarget) {
                 Delivery d = std::move(queue.front());
                 queue.pop_front();
-                startTransfer(std::move(d));
+                ++n;
+                send(std::move(d));
             }
         }
     }
 
-    void promoteDue()
+    void send(Delivery d)
     {
-        const auto now = Clock::now();
-        while (!waiting.empty() && waiting.front().nextAttempt <= now) {
-            std::pop_heap(waiting.begin(), waiting.end(), laterFirst);
-            Delivery d = std::move(waiting.back());
-            waiting.pop_back();
-            ready[(*d.targets)[d.target].url].push_back(std::move(d));
+        ++d.attempts;
+        const ParsedTarget &t = d.where();
+        if (!t.url) {
+            PostResult invalid;
+            invalid.error = "not an http:// or https:// URL";
+            return onResult(std::move(d), invalid);
         }
+        const Outgoing &ev = *d.record->event;
+        auto keep = d.record->event;
+        client->post(*t.url, ev.headers, ev.body, keep, [this, d = std::move(d)](PostResult r) mutable { onResult(std::move(d), r); });
     }
 
     std::chrono::milliseconds backoffFor(int attempts)
@@ -301,20 +238,11 @@ struct Dispatcher::Impl {
         return std::chrono::milliseconds(static_cast<long long>(base * jitter(rng)));
     }
 
-    void finishTransfer(Transfer *t, CURLcode result)
+    void onResult(Delivery d, const PostResult &r)
     {
-        Delivery d = std::move(t->delivery);
-        const std::string url = (*d.targets)[d.target].url;
-        --inFlight[url];
-        long status = 0;
-        curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
-        d.lastStatus = static_cast<int>(status);
-        const std::string head = t->responseHead;
-        curl_multi_remove_handle(multi, t->easy);
-        std::erase(active, t);
-        releaseTransfer(t);
-
-        if (result == CURLE_OK && status >= 200 && status < 300) {
+        --inFlight[d.where().target.url];
+        d.lastStatus = r.status;
+        if (r.error.empty() && r.status >= 200 && r.status < 300) {
             d.lastError.clear();
             {
                 std::lock_guard lock(mutex);
@@ -323,21 +251,21 @@ struct Dispatcher::Impl {
             }
             notify(d, DeliveryState::Delivered);
             settle(d);
-            return;
+            return startReady();
         }
-        d.lastError = result != CURLE_OK ? std::string(curl_easy_strerror(result)) : "HTTP " + std::to_string(status) + (head.empty() ? "" : ": " + head);
+        d.lastError = !r.error.empty() ? r.error : "HTTP " + std::to_string(r.status) + (r.bodyHead.empty() ? "" : ": " + r.bodyHead);
         const auto now = Clock::now();
-        if (now - d.firstAttempt >= options.maxAge) {
+        const QString name = QString::fromStdString(d.where().target.name);
+        if (now - d.firstAttempt >= options.maxAge || !d.where().url) {
             {
                 std::lock_guard lock(mutex);
                 ++counters.failed;
             }
-            qCWarning(lcDispatch).noquote() << "giving up on event" << QString::fromStdString(d.record->event->eventId) << "for"
-                                            << QString::fromStdString((*d.targets)[d.target].name) << "after" << d.attempts
-                                            << "attempts:" << QString::fromStdString(d.lastError);
+            qCWarning(lcDispatch).noquote() << "giving up on event" << QString::fromStdString(d.record->event->eventId) << "for" << name << "after"
+                                            << d.attempts << "attempts:" << QString::fromStdString(d.lastError);
             notify(d, DeliveryState::Failed);
             settle(d);
-            return;
+            return startReady();
         }
         const auto wait = backoffFor(d.attempts);
         {
@@ -345,80 +273,56 @@ struct Dispatcher::Impl {
             ++counters.retries;
         }
         if (d.attempts == 1)
-            qCWarning(lcDispatch).noquote() << "delivery to" << QString::fromStdString((*d.targets)[d.target].name)
-                                            << QString::fromStdString(url) << "failed:" << QString::fromStdString(d.lastError)
-                                            << "- retrying with backoff";
+            qCWarning(lcDispatch).noquote() << "delivery to" << name << QString::fromStdString(d.where().target.url)
+                                            << "failed:" << QString::fromStdString(d.lastError) << "- retrying with backoff";
         notify(d, DeliveryState::Retrying, wait);
         d.nextAttempt = now + wait;
         waiting.push_back(std::move(d));
         std::push_heap(waiting.begin(), waiting.end(), laterFirst);
+        armTimer();
+        startReady();
     }
 
-    void run()
+    /** One timer for the earliest retry. */
+    void armTimer()
     {
-        while (!stopping) {
-            takeInbox();
+        if (waiting.empty() || waiting.front().nextAttempt >= timerAt)
+            return;
+        timerAt = waiting.front().nextAttempt;
+        retryTimer->schedule(timerAt, [this] {
+            timerAt = Clock::time_point::max();
             promoteDue();
-            startReady();
-            int running = 0;
-            curl_multi_perform(multi, &running);
-            int left = 0;
-            while (CURLMsg *msg = curl_multi_info_read(multi, &left)) {
-                if (msg->msg != CURLMSG_DONE)
-                    continue;
-                Transfer *t = nullptr;
-                curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
-                finishTransfer(t, msg->data.result);
-            }
-            // Announce the sleep before the last look at the inbox: a submitter that pushes after
-            // that look sees `polling` and wakes us (a wake-up per event would cost a syscall each).
-            polling = true;
-            if (!idleReady()) {
-                polling = false;
-                continue; // more to start right away
-            }
-            int timeoutMs = 1000;
-            if (!waiting.empty()) {
-                const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(waiting.front().nextAttempt - Clock::now()).count();
-                timeoutMs = static_cast<int>(std::clamp<long long>(until, 0, 1000));
-            }
-            long curlTimeout = -1;
-            curl_multi_timeout(multi, &curlTimeout);
-            if (curlTimeout >= 0)
-                timeoutMs = std::min<int>(timeoutMs, static_cast<int>(curlTimeout));
-            curl_multi_poll(multi, nullptr, 0, timeoutMs, nullptr);
-            polling = false;
-        }
+        });
     }
 
-    /** True when nothing can be started now (so the loop may sleep). */
-    bool idleReady()
+    void promoteDue()
     {
-        {
-            std::lock_guard lock(mutex);
-            if (!inbox.empty())
-                return false;
+        const auto now = Clock::now();
+        while (!waiting.empty() && waiting.front().nextAttempt <= now) {
+            std::pop_heap(waiting.begin(), waiting.end(), laterFirst);
+            Delivery d = std::move(waiting.back());
+            waiting.pop_back();
+            ready[d.where().target.url].push_back(std::move(d));
         }
-        for (auto &[url, queue] : ready) {
-            if (!queue.empty() && inFlight[url] < options.maxInFlightPerTarget)
-                return false;
-        }
-        return true;
+        armTimer();
+        startReady();
     }
 };
 
 Dispatcher::Dispatcher(DispatchOptions options)
+    : m_impl(std::make_unique<Impl>(options))
 {
-    static std::once_flag curlInit;
-    std::call_once(curlInit, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-    m_impl = std::make_unique<Impl>(options);
 }
 
 Dispatcher::~Dispatcher() = default;
 
 void Dispatcher::setTargets(std::vector<Target> targets)
 {
-    auto list = std::make_shared<const std::vector<Target>>(std::move(targets));
+    auto list = std::make_shared<TargetList>();
+    for (auto &t : targets) {
+        auto url = http::Url::parse(t.url);
+        list->push_back({std::move(t), std::move(url)});
+    }
     std::lock_guard lock(m_impl->mutex);
     m_impl->targetList = std::move(list);
 }
@@ -426,7 +330,10 @@ void Dispatcher::setTargets(std::vector<Target> targets)
 std::vector<Target> Dispatcher::targets() const
 {
     std::lock_guard lock(m_impl->mutex);
-    return *m_impl->targetList;
+    std::vector<Target> out;
+    for (const auto &t : *m_impl->targetList)
+        out.push_back(t.target);
+    return out;
 }
 
 void Dispatcher::setObserver(DeliveryObserver observer)
@@ -437,6 +344,7 @@ void Dispatcher::setObserver(DeliveryObserver observer)
 
 bool Dispatcher::trySubmit(std::shared_ptr<const Outgoing> event, std::function<void()> onSpace)
 {
+    bool schedule = false;
     {
         std::lock_guard lock(m_impl->mutex);
         if (m_impl->targetList->empty())
@@ -449,11 +357,12 @@ bool Dispatcher::trySubmit(std::shared_ptr<const Outgoing> event, std::function<
         }
         ++m_impl->pendingEvents;
         ++m_impl->counters.submitted;
-        m_impl->counters.pendingEvents = m_impl->pendingEvents;
         m_impl->inbox.push_back(std::move(event));
+        // One hand-over per batch, not per event: the dispatch thread takes the whole inbox.
+        schedule = !std::exchange(m_impl->drainScheduled, true);
     }
-    if (m_impl->polling)
-        curl_multi_wakeup(m_impl->multi);
+    if (schedule)
+        http::postTo(m_impl->pool, [impl = m_impl.get()] { impl->takeInbox(); });
     return true;
 }
 

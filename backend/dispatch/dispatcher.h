@@ -1,6 +1,6 @@
 #pragma once
 // At-least-once HTTP delivery of envelopes to every target (decisions §3), on its own thread with
-// libcurl's multi interface: keep-alive connections, a few requests in flight per target, retries
+// the project's HTTP client: keep-alive connections, several requests in flight per target, retries
 // with exponential backoff and jitter, and a bounded number of pending events.
 
 #include <atomic>

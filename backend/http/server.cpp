@@ -33,22 +33,34 @@ struct IoPool::Impl {
     std::vector<std::thread> threads;
 };
 
-IoPool::IoPool(int threads)
+IoPool::IoPool(int threads, const char *name)
     : m_impl(std::make_unique<Impl>())
 {
     for (int i = 0; i < std::max(1, threads); ++i)
-        m_impl->threads.emplace_back([this] {
-            pthread_setname_np(pthread_self(), "gs-http");
+        m_impl->threads.emplace_back([this, name] {
+            pthread_setname_np(pthread_self(), name);
             m_impl->ioc.run();
         });
 }
 
 IoPool::~IoPool()
 {
+    stop();
+}
+
+void IoPool::stop()
+{
     m_impl->work.reset();
     m_impl->ioc.stop();
-    for (auto &t : m_impl->threads)
-        t.join();
+    for (auto &t : m_impl->threads) {
+        if (t.joinable())
+            t.join();
+    }
+}
+
+net::io_context &ioContextOf(IoPool &pool)
+{
+    return pool.impl().ioc;
 }
 
 std::string_view reasonPhrase(int status)

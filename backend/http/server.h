@@ -17,9 +17,12 @@ namespace gs::http {
 class IoPool
 {
 public:
-    explicit IoPool(int threads = 2);
+    /** `name` names the threads (at most 15 characters), as tools like top show them. */
+    explicit IoPool(int threads = 2, const char *name = "gs-http");
     ~IoPool();
     IoPool(const IoPool &) = delete;
+    /** Stops the threads (pending handlers are dropped); the context stays alive until destruction. */
+    void stop();
     IoPool &operator=(const IoPool &) = delete;
 
     struct Impl;

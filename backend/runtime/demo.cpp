@@ -1,12 +1,10 @@
 #include "demo.h"
 
-#include <condition_variable>
-#include <mutex>
-
-#include <curl/curl.h>
+#include <atomic>
 
 #include "core/logging.h"
 #include "core/timefmt.h"
+#include "http/client.h"
 
 namespace gs::demo {
 
@@ -67,58 +65,68 @@ Result<GatewayPair> webhookPair(std::uint16_t webhookPort)
     return pair;
 }
 
-Generator::Generator(std::string url, std::chrono::milliseconds interval)
-    : m_url(std::move(url))
-    , m_interval(interval)
-    , m_thread([this] { loop(); })
+std::string sampleBody(std::uint64_t sequence)
 {
+    static const char *kKinds[] = {"build.finished", "deploy.started", "alert.fired", "user.signed_up"};
+    return std::string(R"({"seq":)") + std::to_string(sequence) + R"(,"kind":")" + kKinds[sequence % 4] + R"(","sentAt":")"
+        + formatMicroTime(nowMicros()) + R"(","source":"gwctl demo generator"})";
+}
+
+struct Generator::Impl : std::enable_shared_from_this<Generator::Impl> {
+    Impl(std::string u, std::chrono::milliseconds i)
+        : url(*http::Url::parse(u))
+        , interval(i)
+        , client(pool)
+        , timer(pool)
+    {
+    }
+    http::Url url;
+    std::chrono::milliseconds interval;
+    http::IoPool pool{1, "gs-demo"};
+    http::Client client;
+    http::Timer timer;
+    std::uint64_t sequence = 0; // pool thread only
+    std::atomic<std::uint64_t> sent{0};
+
+    void post()
+    {
+        auto body = std::make_shared<std::string>(sampleBody(++sequence));
+        client.post(url, {{"Content-Type", "application/json"}}, *body, body, [self = shared_from_this()](http::PostResult r) {
+            if (r.error.empty() && r.status == 200)
+                ++self->sent;
+            else
+                qCWarning(lcCli).noquote() << "demo generator: POST failed:"
+                                           << QString::fromStdString(r.error.empty() ? "HTTP " + std::to_string(r.status) : r.error);
+        });
+    }
+    void tick(std::chrono::steady_clock::time_point at)
+    {
+        post();
+        const auto next = at + interval;
+        timer.schedule(next, [self = shared_from_this(), next] { self->tick(next); });
+    }
+};
+
+Generator::Generator(std::string url, std::chrono::milliseconds interval)
+    : m_impl(std::make_shared<Impl>(std::move(url), interval))
+{
+    http::postTo(m_impl->pool, [impl = m_impl] { impl->tick(std::chrono::steady_clock::now()); });
 }
 
 Generator::~Generator()
 {
-    m_stop = true;
-    m_thread.join();
+    // Handlers hold the Impl: stop the thread, then release them with the context still alive.
+    m_impl->pool.stop();
 }
 
-bool Generator::postSample(const std::string &url, std::uint64_t sequence, std::string *error)
+std::uint64_t Generator::sent() const
 {
-    static const char *kKinds[] = {"build.finished", "deploy.started", "alert.fired", "user.signed_up"};
-    const std::string body = std::string(R"({"seq":)") + std::to_string(sequence) + R"(,"kind":")" + kKinds[sequence % 4] + R"(","sentAt":")"
-        + formatMicroTime(nowMicros()) + R"(","source":"gwctl demo generator"})";
-    CURL *e = curl_easy_init();
-    if (!e)
-        return false;
-    curl_slist *headers = curl_slist_append(nullptr, "Content-Type: application/json");
-    curl_easy_setopt(e, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(e, CURLOPT_POSTFIELDS, body.c_str());
-    curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, 5000L);
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, +[](char *, size_t s, size_t n, void *) { return s * n; });
-    const CURLcode rc = curl_easy_perform(e);
-    long status = 0;
-    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(e);
-    if (error && (rc != CURLE_OK || status != 200))
-        *error = rc != CURLE_OK ? curl_easy_strerror(rc) : "HTTP " + std::to_string(status);
-    return rc == CURLE_OK && status == 200;
+    return m_impl->sent;
 }
 
-void Generator::loop()
+void Generator::postNow()
 {
-    std::uint64_t seq = 0;
-    auto next = std::chrono::steady_clock::now();
-    while (!m_stop) {
-        std::string error;
-        if (postSample(m_url, ++seq, &error))
-            ++m_sent;
-        else
-            qCWarning(lcCli).noquote() << "demo generator: POST failed:" << QString::fromStdString(error);
-        next += m_interval;
-        while (!m_stop && std::chrono::steady_clock::now() < next)
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    http::postTo(m_impl->pool, [impl = m_impl] { impl->post(); });
 }
 
 } // namespace gs::demo

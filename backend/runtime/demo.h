@@ -2,11 +2,10 @@
 // The offline demo's parts: an embedded webhook Gateway + ConfigMap, and a generator that really
 // POSTs to it (never canned events: everything travels the real HTTP, gRPC and dispatch path).
 
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <string>
-#include <thread>
+#include <memory>
 
 #include "core/result.h"
 #include "spec/manifests.h"
@@ -18,7 +17,10 @@ namespace gs::demo {
 /** The same, parsed. */
 [[nodiscard]] Result<GatewayPair> webhookPair(std::uint16_t webhookPort);
 
-/** POSTs a small JSON document to a URL every `interval`, on its own thread, until destroyed. */
+/** A sample webhook body: a small JSON document, different each time. */
+[[nodiscard]] std::string sampleBody(std::uint64_t sequence);
+
+/** POSTs sampleBody() to a URL every `interval` (and on demand), on its own thread, until destroyed. */
 class Generator
 {
 public:
@@ -27,18 +29,15 @@ public:
     Generator(const Generator &) = delete;
     Generator &operator=(const Generator &) = delete;
 
-    [[nodiscard]] std::uint64_t sent() const { return m_sent; }
-    /** Posts one sample event now (on the calling thread); true on HTTP 200. */
-    static bool postSample(const std::string &url, std::uint64_t sequence, std::string *error = nullptr);
+    /** Events answered 200 so far. */
+    [[nodiscard]] std::uint64_t sent() const;
+    /** Posts one more sample now (the app's "post a sample event" button). Thread-safe. */
+    void postNow();
+
+    struct Impl;
 
 private:
-    void loop();
-
-    std::string m_url;
-    std::chrono::milliseconds m_interval;
-    std::atomic<bool> m_stop{false};
-    std::atomic<std::uint64_t> m_sent{0};
-    std::thread m_thread;
+    std::shared_ptr<Impl> m_impl;
 };
 
 } // namespace gs::demo

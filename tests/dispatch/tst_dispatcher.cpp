@@ -173,7 +173,51 @@ private Q_SLOTS:
         }
         QVERIFY(d.drain(10s));
         QCOMPARE(sink.accepted(), std::size_t(200));
-        QVERIFY2(sink.connections() <= 8, qPrintable(QString::number(sink.connections()))); // at most the in-flight limit
+        // Connections are reused: at most the in-flight limit, not one per event.
+        QVERIFY2(sink.connections() <= std::size_t(DispatchOptions{}.maxInFlightPerTarget), qPrintable(QString::number(sink.connections())));
+    }
+
+    void serverClosingConnectionsIsHandled()
+    {
+        // A sink that closes every connection after answering (Connection: close), and one that
+        // drops idle keep-alive connections: every event still arrives exactly once.
+        test::RecordingSink sink;
+        sink.setCloseAfterEach(true);
+        Dispatcher d;
+        d.setTargets({{"sink", sink.url()}});
+        for (int i = 0; i < 50; ++i)
+            QVERIFY(d.trySubmit(outgoing("c" + std::to_string(i))));
+        QVERIFY(d.drain(10s));
+        QCOMPARE(sink.accepted(), std::size_t(50));
+        QCOMPARE(d.stats().retries, std::uint64_t(0));
+        sink.setCloseAfterEach(false);
+        QVERIFY(d.trySubmit(outgoing("warm")));
+        QVERIFY(d.drain(5s));
+        sink.stop(); // closes the idle keep-alive connection under the client's feet
+        QVERIFY(sink.restart());
+        QVERIFY(d.trySubmit(outgoing("after-close")));
+        QVERIFY(d.drain(5s));
+        QCOMPARE(sink.accepted(), std::size_t(52));
+        QCOMPARE(d.stats().retries, std::uint64_t(0)); // the stale connection was replaced, not counted as a failure
+    }
+
+    void untrustedTlsIsATransportError()
+    {
+        // An https target whose certificate does not verify is never trusted silently.
+        Updates updates;
+        auto opts = fast();
+        opts.maxAge = std::chrono::seconds(1);
+        Dispatcher d(opts);
+        d.setObserver(updates.observer());
+        d.setTargets({{"sink", "https://127.0.0.1:1/"}, {"bad url", "ftp://example.com/"}});
+        QVERIFY(d.trySubmit(outgoing("tls")));
+        QVERIFY(d.drain(5s));
+        QCOMPARE(updates.statesOf("tls", "bad url").back(), DeliveryState::Failed);
+        std::lock_guard l(updates.mutex);
+        bool sawRefused = false;
+        for (const auto &u : updates.all)
+            sawRefused |= u.target.name == "sink" && QString::fromStdString(u.error).contains(u"cannot connect");
+        QVERIFY(sawRefused);
     }
 
     void noTargetsHoldsNothing()

@@ -10,6 +10,7 @@ struct RecordingSink::State {
     std::set<std::string> peers;
     std::deque<int> script;
     int fallback = 200;
+    bool closeAfterEach = false;
     std::size_t accepted = 0;
 };
 
@@ -34,7 +35,9 @@ public:
             s->requests.push_back(std::move(req));
             if (status >= 200 && status < 300)
                 ++s->accepted;
-            return http::Response::text(status, status == 200 ? "ok" : "scripted answer " + std::to_string(status));
+            auto r = http::Response::text(status, status == 200 ? "ok" : "scripted answer " + std::to_string(status));
+            r.close = s->closeAfterEach;
+            return r;
         });
     }
 
@@ -65,6 +68,12 @@ void RecordingSink::script(std::vector<int> statuses, int fallback)
     std::lock_guard lock(m_state->mutex);
     m_state->script.assign(statuses.begin(), statuses.end());
     m_state->fallback = fallback;
+}
+
+void RecordingSink::setCloseAfterEach(bool close)
+{
+    std::lock_guard lock(m_state->mutex);
+    m_state->closeAfterEach = close;
 }
 
 void RecordingSink::stop()

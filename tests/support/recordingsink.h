@@ -21,6 +21,8 @@ public:
 
     /** The next answers, in order; afterwards every request gets `fallback` (default 200). */
     void script(std::vector<int> statuses, int fallback = 200);
+    /** Answer with Connection: close (so every request needs a new connection). */
+    void setCloseAfterEach(bool close);
     /** Stops listening (requests then fail to connect); restart() listens again on the same port. */
     void stop();
     bool restart();
