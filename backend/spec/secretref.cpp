@@ -23,6 +23,11 @@ std::string SecretRef::describe() const
 
 Result<std::optional<SecretRef>> readSecretRef(const SourceConfig &parent, std::string_view key)
 {
+    // A plain value here is most likely the secret itself: never quote it in a message.
+    if (const YAML::Node n = parent.find(key); n.IsScalar() || n.IsSequence())
+        return fail(parent.path(key) + ": expected a secret reference such as {file: PATH}, {env: NAME}, {value: TEXT} or {name: SECRET, key: KEY}; "
+                    "found a plain value (not shown, as it may be the secret)"
+                    + where(n));
     auto m = parent.mapping(key);
     if (!m)
         return tl::unexpected(m.error());

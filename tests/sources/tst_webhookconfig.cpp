@@ -59,6 +59,8 @@ private Q_SLOTS:
                                              << QStringLiteral("hmac.secret: required");
         QTest::newRow("kube secret without key") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nauthSecret: {name: s}") << v
                                                  << QStringLiteral("needs both name and key");
+        QTest::newRow("secret written as a plain value is not echoed") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nauthSecret: hunter2")
+                                                                       << v << QStringLiteral("found a plain value (not shown, as it may be the secret)");
         QTest::newRow("binary junk") << QByteArray("\x01\x02\x03\xff") << v << QStringLiteral("failed to parse event source");
     }
     void validate()
@@ -73,6 +75,7 @@ private Q_SLOTS:
             QVERIFY(verdict.reason.empty());
         } else {
             QVERIFY(!verdict.valid);
+            QVERIFY(!QString::fromStdString(verdict.reason).contains(u"hunter2"));
             QVERIFY2(QString::fromStdString(verdict.reason).contains(reason), verdict.reason.c_str());
         }
     }

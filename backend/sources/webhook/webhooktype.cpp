@@ -2,6 +2,8 @@
 
 #include "webhookhub.h"
 
+#include "core/logging.h"
+
 namespace gs::webhook {
 
 namespace {
@@ -49,6 +51,11 @@ Result<std::unique_ptr<RunningSource>> WebhookType::run(const SourceSpec &spec, 
     if (auto ok = checkConfig(config); !ok)
         return tl::unexpected(ok.error());
     RouteSpec route{spec.name, config, {}, {}};
+    for (const auto &[field, ref] : {std::pair{"authSecret", config.authSecret}, std::pair{"hmac.secret", config.hmac ? std::optional(config.hmac->secret) : std::nullopt}}) {
+        if (ref && ref->kind == SecretRef::Kind::Value)
+            qCWarning(lcWebhook).noquote() << QString::fromStdString(spec.name) << field
+                                           << ": the secret is written in the ConfigMap; prefer {file: PATH}, {env: NAME} or a Kubernetes Secret";
+    }
     if (config.authSecret) {
         auto token = resolveSecret(*config.authSecret, m_env.secretsDir);
         if (!token)
