@@ -2,7 +2,6 @@
 // posting to it, real dispatch to an embedded sink, and each delivered event printed live.
 
 #include <cstdio>
-#include <mutex>
 
 #include <QCoreApplication>
 
@@ -33,14 +32,7 @@ int demoCommand(const QStringList &args)
         return kUsage;
     }
 
-    static std::mutex outMutex;
-    auto sink = SinkServer::start("127.0.0.1", 0, [](const CloudEvent &ce) {
-        const std::string line = toStructuredJson(ce);
-        std::lock_guard lock(outMutex);
-        std::fwrite(line.data(), 1, line.size(), stdout);
-        std::fputc('\n', stdout);
-        std::fflush(stdout);
-    });
+    auto sink = SinkServer::start("127.0.0.1", 0, [](const CloudEvent &ce) { printLine(toStructuredJson(ce)); });
     if (!sink) {
         printError(sink.error().text());
         return kFailure;

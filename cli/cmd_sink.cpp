@@ -1,7 +1,6 @@
 // gwctl sink: receive events like a sensor and print each as one CloudEvents 1.0 JSON line.
 
 #include <cstdio>
-#include <mutex>
 
 #include <QCoreApplication>
 
@@ -29,14 +28,7 @@ int sinkCommand(const QStringList &args)
         printError("--port: expected a port number from 0 to 65535");
         return kUsage;
     }
-    static std::mutex outMutex;
-    auto sink = SinkServer::start(p.value(QStringLiteral("bind")).toStdString(), static_cast<std::uint16_t>(port), [](const CloudEvent &ce) {
-        const std::string line = toStructuredJson(ce);
-        std::lock_guard lock(outMutex);
-        std::fwrite(line.data(), 1, line.size(), stdout);
-        std::fputc('\n', stdout);
-        std::fflush(stdout);
-    });
+    auto sink = SinkServer::start(p.value(QStringLiteral("bind")).toStdString(), static_cast<std::uint16_t>(port), [](const CloudEvent &ce) { printLine(toStructuredJson(ce)); });
     if (!sink) {
         printError(sink.error().text());
         return kFailure;

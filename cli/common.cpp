@@ -1,6 +1,7 @@
 #include "common.h"
 
 #include <csignal>
+#include <mutex>
 #include <fcntl.h>
 #include <cstdio>
 #include <unistd.h>
@@ -42,6 +43,15 @@ bool applyLogLevel(const QCommandLineParser &parser)
         return false;
     }
     return true;
+}
+
+void printLine(const std::string &line)
+{
+    static std::mutex mutex;
+    std::lock_guard lock(mutex);
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
 }
 
 void printError(const std::string &text)

@@ -21,6 +21,9 @@ void addLogLevelOption(QCommandLineParser &parser);
 /** Applies --log-level; false (after a message) if the value is unknown. */
 bool applyLogLevel(const QCommandLineParser &parser);
 
+/** Writes one line to stdout and flushes it; safe from any thread (lines never interleave). */
+void printLine(const std::string &line);
+
 /** Prints "gwctl: error: <text>" to stderr. */
 void printError(const std::string &text);
 /** Prints "gwctl: warning: <text>" to stderr. */

@@ -212,12 +212,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const int port = test::freePort();
-        http::IoPool pool(1);
-        struct Nothing : http::Handler {
-            http::HeadDecision onHead(const http::Request &) override { return http::HeadDecision::respond(http::Response::text(204, {})); }
-        };
-        auto blocker = http::Listener::open(pool, "127.0.0.1", static_cast<std::uint16_t>(port), std::make_shared<Nothing>());
-        QVERIFY(blocker);
+        test::RecordingSink blocker(static_cast<std::uint16_t>(port)); // something else holds the port
+        QCOMPARE(int(blocker.port()), port);
         const QString cm = dir.filePath(QStringLiteral("cm.yaml"));
         writeFile(cm, readAll(test::examplesDir() + u"/webhook-event-sources.yaml").replace(u"\"12000\""_qs, QStringLiteral("\"%1\"").arg(port)));
         TestProcess run;
@@ -226,7 +222,7 @@ private Q_SLOTS:
         QVERIFY2(run.waitFor(QStringLiteral("example failed: listen tcp 127.0.0.1:%1: address already in use - restarting in 1 s").arg(port)).hasMatch(),
                  qPrintable(run.allStderr()));
         // Free the port: the retry takes it and events flow.
-        (*blocker)->close();
+        blocker.stop();
         if (!run.waitFor(QStringLiteral("example connected"), std::chrono::seconds(10)).hasMatch())
             qWarning().noquote() << run.allStderr();
         QVERIFY(run.waitFor(QStringLiteral("example connected"), std::chrono::seconds(1)).hasMatch());

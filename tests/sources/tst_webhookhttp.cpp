@@ -10,6 +10,7 @@
 
 #include "http/server.h"
 #include "rawhttp.h"
+#include "recordingsink.h"
 #include "sources/webhook/webhooktype.h"
 #include "testsupport.h"
 
@@ -374,12 +375,8 @@ private Q_SLOTS:
     void portInUseIsAClearError()
     {
         const int port = test::freePort();
-        http::IoPool pool(1);
-        struct Nothing : http::Handler {
-            http::HeadDecision onHead(const http::Request &) override { return http::HeadDecision::respond(http::Response::text(204, {})); }
-        };
-        auto blocker = http::Listener::open(pool, "127.0.0.1", static_cast<std::uint16_t>(port), std::make_shared<Nothing>());
-        QVERIFY(blocker);
+        test::RecordingSink blocker(static_cast<std::uint16_t>(port)); // something else holds the port
+        QCOMPARE(int(blocker.port()), port);
         auto s = m_type->start(SourceSpec{"5", "busy", cfg(port, "/x", "POST"), "v0.10"}, std::make_shared<RecordingEmitter>());
         QVERIFY(!s);
         QCOMPARE(QString::fromStdString(s.error().text()), QStringLiteral("listen tcp 127.0.0.1:%1: address already in use").arg(port));
