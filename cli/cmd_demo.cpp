@@ -19,9 +19,10 @@ int demoCommand(const QStringList &args)
 {
     QCommandLineParser p;
     p.addOption({QStringLiteral("interval"), QStringLiteral("Seconds between generated events (default 2; 0 turns the generator off)."),
-                 QStringLiteral("seconds"), QStringLiteral("2")});
+        QStringLiteral("seconds"), QStringLiteral("2")});
     addLogLevelOption(p);
-    if (int rc = parseOrExit(p, args, QStringLiteral("Run the offline demo and print delivered events as CloudEvents JSON lines.")); rc >= 0)
+    if (int rc = parseOrExit(p, args, QStringLiteral("Run the offline demo and print delivered events as CloudEvents JSON lines."));
+        rc >= 0)
         return rc;
     if (!applyLogLevel(p))
         return kUsage;
@@ -57,11 +58,11 @@ int demoCommand(const QStringList &args)
     }
     const std::string url = "http://127.0.0.1:" + std::to_string(*port) + "/example";
     std::fprintf(stderr,
-                 "Gateway Studio demo: webhook gateway 'demo-webhook' listening on %s (POST).\n"
-                 "Delivered events are printed below as CloudEvents JSON lines. Post your own with:\n"
-                 "  curl -X POST -H 'Content-Type: application/json' --data '{\"hello\":\"world\"}' %s\n"
-                 "Press Ctrl+C to stop.\n",
-                 url.c_str(), url.c_str());
+        "Gateway Studio demo: webhook gateway 'demo-webhook' listening on %s (POST).\n"
+        "Delivered events are printed below as CloudEvents JSON lines. Post your own with:\n"
+        "  curl -X POST -H 'Content-Type: application/json' --data '{\"hello\":\"world\"}' %s\n"
+        "Press Ctrl+C to stop.\n",
+        url.c_str(), url.c_str());
     quitOnSignals();
     std::unique_ptr<demo::Generator> generator;
     if (interval > 0) {

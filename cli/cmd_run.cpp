@@ -31,15 +31,16 @@ int runCommand(const QStringList &args)
     QCommandLineParser p;
     p.addOption({QStringLiteral("gateway"), QStringLiteral("The Gateway resource (YAML file)."), QStringLiteral("file")});
     p.addOption({QStringLiteral("event-sources"), QStringLiteral("Its event-source ConfigMap (YAML file; default: the Gateway's file)."),
-                 QStringLiteral("file")});
+        QStringLiteral("file")});
     p.addOption({QStringLiteral("sink"), QStringLiteral("Also POST every event to URL (repeatable)."), QStringLiteral("url")});
-    p.addOption({QStringLiteral("resolve"), QStringLiteral("Deliver to watcher NAME at URL instead of its in-cluster address (repeatable)."),
-                 QStringLiteral("name=url")});
-    p.addOption({QStringLiteral("bind"), QStringLiteral("Address bundled sources listen on (default 127.0.0.1)."), QStringLiteral("address"),
-                 QStringLiteral("127.0.0.1")});
+    p.addOption({QStringLiteral("resolve"),
+        QStringLiteral("Deliver to watcher NAME at URL instead of its in-cluster address (repeatable)."), QStringLiteral("name=url")});
+    p.addOption({QStringLiteral("bind"), QStringLiteral("Address bundled sources listen on (default 127.0.0.1)."),
+        QStringLiteral("address"), QStringLiteral("127.0.0.1")});
     p.addOption({QStringLiteral("output"), QStringLiteral("'jsonl': print each event as a CloudEvents 1.0 JSON line on stdout."),
-                 QStringLiteral("format")});
-    p.addOption({QStringLiteral("secrets-dir"), QStringLiteral("Read Kubernetes Secret references as DIR/NAME/KEY."), QStringLiteral("dir")});
+        QStringLiteral("format")});
+    p.addOption(
+        {QStringLiteral("secrets-dir"), QStringLiteral("Read Kubernetes Secret references as DIR/NAME/KEY."), QStringLiteral("dir")});
     p.addOption({QStringLiteral("no-watch"), QStringLiteral("Do not reload the files when they change.")});
     p.addOption({QStringLiteral("max-pending"), QStringLiteral("Pending events held in memory (default 100000)."), QStringLiteral("n")});
     p.addOption({QStringLiteral("stats-interval"), QStringLiteral("Log delivery statistics every N seconds."), QStringLiteral("seconds")});
@@ -105,7 +106,7 @@ int runCommand(const QStringList &args)
 
     std::unique_ptr<ConfigWatcher> watcher;
     if (!p.isSet(QStringLiteral("no-watch"))) {
-        QStringList files{QString::fromStdString(gwPath)};
+        QStringList files {QString::fromStdString(gwPath)};
         if (!cmPath.empty())
             files << QString::fromStdString(cmPath);
         watcher = std::make_unique<ConfigWatcher>(files);
@@ -124,7 +125,8 @@ int runCommand(const QStringList &args)
                 return;
             }
             if (!r->started.empty() || !r->stopped.empty())
-                qCInfo(lcCli) << "reloaded:" << r->started.size() << "started," << r->stopped.size() << "stopped," << r->unchanged << "unchanged";
+                qCInfo(lcCli) << "reloaded:" << r->started.size() << "started," << r->stopped.size() << "stopped," << r->unchanged
+                              << "unchanged";
         });
     }
 
@@ -138,8 +140,8 @@ int runCommand(const QStringList &args)
         }
         QObject::connect(&statsTimer, &QTimer::timeout, [&] {
             const auto s = (*gateway)->dispatcher().stats();
-            qCInfo(lcCli) << "stats: received" << s.submitted << "delivered" << s.delivered << "retries" << s.retries << "failed" << s.failed
-                          << "refused" << s.refused << "pending" << s.pendingEvents << ",";
+            qCInfo(lcCli) << "stats: received" << s.submitted << "delivered" << s.delivered << "retries" << s.retries << "failed"
+                          << s.failed << "refused" << s.refused << "pending" << s.pendingEvents << ",";
         });
         statsTimer.start(static_cast<int>(seconds * 1000));
     }
@@ -147,8 +149,8 @@ int runCommand(const QStringList &args)
     const auto undelivered = (*gateway)->stop(std::chrono::milliseconds(5000));
     const auto stats = (*gateway)->dispatcher().stats();
     qCInfo(lcCli) << stats.submitted << "events for delivery:" << stats.delivered << "deliveries succeeded," << stats.retries << "retries,"
-                  << stats.failed << "failed," << stats.refused << "refused while full; delivery latency p50" << stats.latencyP50Ms << "ms, p99"
-                  << stats.latencyP99Ms << "ms, max" << stats.latencyMaxMs << "ms";
+                  << stats.failed << "failed," << stats.refused << "refused while full; delivery latency p50" << stats.latencyP50Ms
+                  << "ms, p99" << stats.latencyP99Ms << "ms, max" << stats.latencyMaxMs << "ms";
     if (undelivered > 0)
         printWarning(std::to_string(undelivered) + " events were still pending delivery and are lost");
     return kOk;

@@ -16,10 +16,11 @@ int serveCommand(const QStringList &args)
     p.addOption({QStringLiteral("type"), QStringLiteral("Gateway type to serve: webhook."), QStringLiteral("type")});
     p.addOption({QStringLiteral("port"), QStringLiteral("gRPC port (default: $GATEWAY_SERVER_PORT)."), QStringLiteral("port")});
     p.addOption({QStringLiteral("grpc-bind"), QStringLiteral("Address for gRPC (default 127.0.0.1; the v0.10 client dials localhost)."),
-                 QStringLiteral("address"), QStringLiteral("127.0.0.1")});
-    p.addOption({QStringLiteral("bind"), QStringLiteral("Address sources listen on (default 0.0.0.0, as v0.10)."), QStringLiteral("address"),
-                 QStringLiteral("0.0.0.0")});
-    p.addOption({QStringLiteral("secrets-dir"), QStringLiteral("Read Kubernetes Secret references as DIR/NAME/KEY."), QStringLiteral("dir")});
+        QStringLiteral("address"), QStringLiteral("127.0.0.1")});
+    p.addOption({QStringLiteral("bind"), QStringLiteral("Address sources listen on (default 0.0.0.0, as v0.10)."),
+        QStringLiteral("address"), QStringLiteral("0.0.0.0")});
+    p.addOption(
+        {QStringLiteral("secrets-dir"), QStringLiteral("Read Kubernetes Secret references as DIR/NAME/KEY."), QStringLiteral("dir")});
     addLogLevelOption(p);
     if (int rc = parseOrExit(p, args, QStringLiteral("Serve one gateway type over gRPC (gateways.Eventing).")); rc >= 0)
         return rc;
@@ -51,8 +52,8 @@ int serveCommand(const QStringList &args)
     SourceEnvironment env;
     env.bindAddress = p.value(QStringLiteral("bind")).toStdString();
     env.secretsDir = p.value(QStringLiteral("secrets-dir")).toStdString();
-    auto server = GatewayServer::start(std::shared_ptr<SourceType>(makeSourceType(type, env)), p.value(QStringLiteral("grpc-bind")).toStdString(),
-                                       static_cast<std::uint16_t>(port));
+    auto server = GatewayServer::start(std::shared_ptr<SourceType>(makeSourceType(type, env)),
+        p.value(QStringLiteral("grpc-bind")).toStdString(), static_cast<std::uint16_t>(port));
     if (!server) {
         printError(server.error().text());
         return kFailure;

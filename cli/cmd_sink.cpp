@@ -14,9 +14,10 @@ namespace gs::cli {
 int sinkCommand(const QStringList &args)
 {
     QCommandLineParser p;
-    p.addOption({QStringLiteral("port"), QStringLiteral("Port to listen on (0 picks a free one, printed on stderr)."), QStringLiteral("port")});
+    p.addOption(
+        {QStringLiteral("port"), QStringLiteral("Port to listen on (0 picks a free one, printed on stderr)."), QStringLiteral("port")});
     p.addOption({QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("address"),
-                 QStringLiteral("127.0.0.1")});
+        QStringLiteral("127.0.0.1")});
     addLogLevelOption(p);
     if (int rc = parseOrExit(p, args, QStringLiteral("Receive events over HTTP and print them as CloudEvents JSON lines.")); rc >= 0)
         return rc;
@@ -28,7 +29,8 @@ int sinkCommand(const QStringList &args)
         printError("--port: expected a port number from 0 to 65535");
         return kUsage;
     }
-    auto sink = SinkServer::start(p.value(QStringLiteral("bind")).toStdString(), static_cast<std::uint16_t>(port), [](const CloudEvent &ce) { printLine(toStructuredJson(ce)); });
+    auto sink = SinkServer::start(p.value(QStringLiteral("bind")).toStdString(), static_cast<std::uint16_t>(port),
+        [](const CloudEvent &ce) { printLine(toStructuredJson(ce)); });
     if (!sink) {
         printError(sink.error().text());
         return kFailure;

@@ -16,7 +16,7 @@ namespace gs::cli {
 int parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &description)
 {
     parser.setApplicationDescription(description);
-    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption help(QStringList {QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     parser.addOption(help);
     if (!parser.parse(args)) {
         printError(parser.errorText().toStdString() + " (see --help)");
@@ -32,7 +32,7 @@ int parseOrExit(QCommandLineParser &parser, const QStringList &args, const QStri
 void addLogLevelOption(QCommandLineParser &parser)
 {
     parser.addOption(QCommandLineOption(QStringLiteral("log-level"), QStringLiteral("debug, info (default), warning or error."),
-                                        QStringLiteral("level"), QStringLiteral("info")));
+        QStringLiteral("level"), QStringLiteral("info")));
 }
 
 bool applyLogLevel(const QCommandLineParser &parser)
@@ -95,7 +95,8 @@ void quitOnSignals()
         return;
     if (::pipe2(s_signalPipe, O_CLOEXEC) != 0)
         return;
-    struct sigaction sa {};
+    struct sigaction sa {
+    };
     sa.sa_handler = onSignal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;

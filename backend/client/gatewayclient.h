@@ -32,9 +32,9 @@ class GatewayClient : public QObject
 public:
     struct Options {
         std::string serverTarget; ///< host:port of the gateway server
-        bool extensions = true;   ///< negotiate the Gateway Studio extensions
-        std::chrono::milliseconds initialBackoff{1000};
-        std::chrono::milliseconds maxBackoff{60000};
+        bool extensions = true; ///< negotiate the Gateway Studio extensions
+        std::chrono::milliseconds initialBackoff {1000};
+        std::chrono::milliseconds maxBackoff {60000};
     };
 
     GatewayClient(const Gateway &gateway, Options options, std::shared_ptr<EventPipeline> pipeline, QObject *parent = nullptr);

@@ -87,14 +87,15 @@ void SourceSession::validate()
     call->ctx->set_deadline(std::chrono::system_clock::now() + m_ctx->validateTimeout);
     m_validateCall = call->ctx;
     const int generation = ++m_generation;
-    m_ctx->stub->async()->ValidateEventSource(call->ctx.get(), &call->req, &call->resp, [this, call, generation, n = m_notifier](grpc::Status s) {
-        n->post([this, call, generation, s] {
-            if (generation != m_generation)
-                return;
-            m_validateCall.reset();
-            onValidated(s, call->resp.isvalid(), call->resp.reason());
+    m_ctx->stub->async()->ValidateEventSource(
+        call->ctx.get(), &call->req, &call->resp, [this, call, generation, n = m_notifier](grpc::Status s) {
+            n->post([this, call, generation, s] {
+                if (generation != m_generation)
+                    return;
+                m_validateCall.reset();
+                onValidated(s, call->resp.isvalid(), call->resp.reason());
+            });
         });
-    });
 }
 
 void SourceSession::onValidated(const grpc::Status &rpc, bool valid, const std::string &reason)
@@ -119,13 +120,13 @@ void SourceSession::openStream()
     const int generation = ++m_generation;
     auto n = m_notifier;
     m_streamOpened = std::chrono::steady_clock::now();
-    m_reader = StreamReader::open(*m_ctx->stub, request(), StreamIdentity{m_ctx->gateway, m_ctx->type, m_key}, m_ctx->pipeline, m_ctx->extensions,
-                                  m_ctx->tracker, [this, n, generation](StreamNotice notice) {
-                                      n->post([this, generation, notice = std::move(notice)] {
-                                          if (generation == m_generation)
-                                              onNotice(notice);
-                                      });
-                                  });
+    m_reader = StreamReader::open(*m_ctx->stub, request(), StreamIdentity {m_ctx->gateway, m_ctx->type, m_key}, m_ctx->pipeline,
+        m_ctx->extensions, m_ctx->tracker, [this, n, generation](StreamNotice notice) {
+            n->post([this, generation, notice = std::move(notice)] {
+                if (generation == m_generation)
+                    onNotice(notice);
+            });
+        });
     m_status.connection.clear();
     setPhase(SourcePhase::Running, "event source is running");
     qCInfo(lcClient).noquote() << QString::fromStdString(m_key) << "running";

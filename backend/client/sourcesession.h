@@ -25,9 +25,9 @@ struct SessionContext {
     std::string type;
     std::string version; ///< the ConfigMap's argo-events-event-source-version label
     bool extensions = true;
-    std::chrono::milliseconds validateTimeout{10000};
-    std::chrono::milliseconds initialBackoff{1000};
-    std::chrono::milliseconds maxBackoff{60000};
+    std::chrono::milliseconds validateTimeout {10000};
+    std::chrono::milliseconds initialBackoff {1000};
+    std::chrono::milliseconds maxBackoff {60000};
 };
 
 class SourceSession : public QObject

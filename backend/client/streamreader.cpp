@@ -6,7 +6,8 @@
 
 namespace gs {
 
-StreamReader::StreamReader(StreamIdentity identity, std::shared_ptr<EventPipeline> pipeline, std::shared_ptr<ReactorTracker> tracker, NoticeFn notify)
+StreamReader::StreamReader(
+    StreamIdentity identity, std::shared_ptr<EventPipeline> pipeline, std::shared_ptr<ReactorTracker> tracker, NoticeFn notify)
     : m_identity(std::move(identity))
     , m_pipeline(std::move(pipeline))
     , m_tracker(std::move(tracker))
@@ -20,9 +21,9 @@ StreamReader::~StreamReader()
     m_tracker->remove();
 }
 
-std::shared_ptr<StreamReader> StreamReader::open(gateways::Eventing::Stub &stub, const gateways::EventSource &request, StreamIdentity identity,
-                                                 std::shared_ptr<EventPipeline> pipeline, bool extensions, std::shared_ptr<ReactorTracker> tracker,
-                                                 NoticeFn notify)
+std::shared_ptr<StreamReader> StreamReader::open(gateways::Eventing::Stub &stub, const gateways::EventSource &request,
+    StreamIdentity identity, std::shared_ptr<EventPipeline> pipeline, bool extensions, std::shared_ptr<ReactorTracker> tracker,
+    NoticeFn notify)
 {
     std::shared_ptr<StreamReader> r(new StreamReader(std::move(identity), std::move(pipeline), std::move(tracker), std::move(notify)));
     r->m_self = r;
@@ -60,7 +61,7 @@ void StreamReader::OnReadDone(bool ok)
         return; // the stream ended; OnDone reports how
     if (m_incoming.name().empty() && m_incoming.has_state()) {
         // A state report (extension), not an event.
-        m_notify(StreamNotice{StreamNotice::Kind::State, m_incoming.state().phase(), m_incoming.state().message(), {}});
+        m_notify(StreamNotice {StreamNotice::Kind::State, m_incoming.state().phase(), m_incoming.state().message(), {}});
         StartRead(&m_incoming);
         return;
     }
@@ -144,7 +145,7 @@ void StreamReader::resume()
 
 void StreamReader::OnDone(const grpc::Status &status)
 {
-    m_notify(StreamNotice{StreamNotice::Kind::Ended, {}, {}, status});
+    m_notify(StreamNotice {StreamNotice::Kind::Ended, {}, {}, status});
     m_self.reset(); // may delete this
 }
 

@@ -48,7 +48,7 @@ private:
 /** What the reader reports to its session (on a gRPC thread; the session posts it to its own). */
 struct StreamNotice {
     enum class Kind { State, Ended } kind = Kind::State;
-    std::string phase;   ///< State: connecting / connected / reconnecting / failed
+    std::string phase; ///< State: connecting / connected / reconnecting / failed
     std::string message; ///< State: the source's message
     grpc::Status status; ///< Ended
 };
@@ -66,8 +66,7 @@ public:
 
     /** Opens the stream. `notify` receives state reports and the end of the stream. */
     static std::shared_ptr<StreamReader> open(gateways::Eventing::Stub &stub, const gateways::EventSource &request, StreamIdentity identity,
-                                              std::shared_ptr<EventPipeline> pipeline, bool extensions, std::shared_ptr<ReactorTracker> tracker,
-                                              NoticeFn notify);
+        std::shared_ptr<EventPipeline> pipeline, bool extensions, std::shared_ptr<ReactorTracker> tracker, NoticeFn notify);
     ~StreamReader() override;
 
     /** Cancels the stream; OnDone follows (with CANCELLED). Thread-safe, idempotent. */
@@ -78,7 +77,8 @@ public:
     void OnDone(const grpc::Status &status) override;
 
 private:
-    StreamReader(StreamIdentity identity, std::shared_ptr<EventPipeline> pipeline, std::shared_ptr<ReactorTracker> tracker, NoticeFn notify);
+    StreamReader(
+        StreamIdentity identity, std::shared_ptr<EventPipeline> pipeline, std::shared_ptr<ReactorTracker> tracker, NoticeFn notify);
     /** Offers the held event; on success reads the next one. Returns false if the pipeline is full. */
     bool deliverHeld();
     void resume();
@@ -94,11 +94,11 @@ private:
 
     std::mutex m_mutex;
     std::optional<Event> m_held; // refused by a full pipeline, offered again on space
-    bool m_paused = false;       // a hold is taken while paused
+    bool m_paused = false; // a hold is taken while paused
     bool m_cancelled = false;
     bool m_resuming = false;
     bool m_spaceSignalled = false;
-    std::atomic<std::uint64_t> m_events{0};
+    std::atomic<std::uint64_t> m_events {0};
 };
 
 } // namespace gs

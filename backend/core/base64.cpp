@@ -74,8 +74,8 @@ std::optional<std::string> fromBase64(std::string_view text)
             if (c[k] < 0)
                 return std::nullopt;
         }
-        const unsigned v = (static_cast<unsigned>(c[0]) << 18) | (static_cast<unsigned>(c[1]) << 12)
-            | (static_cast<unsigned>(c[2]) << 6) | static_cast<unsigned>(c[3]);
+        const unsigned v = (static_cast<unsigned>(c[0]) << 18) | (static_cast<unsigned>(c[1]) << 12) | (static_cast<unsigned>(c[2]) << 6)
+            | static_cast<unsigned>(c[3]);
         out.push_back(static_cast<char>((v >> 16) & 0xff));
         if (pad < 2)
             out.push_back(static_cast<char>((v >> 8) & 0xff));

@@ -27,7 +27,7 @@ std::mt19937_64 &threadRng()
     // One generator per thread, seeded from the OS: ids are made on gRPC and HTTP threads.
     thread_local std::mt19937_64 rng = [] {
         std::random_device rd;
-        std::seed_seq seq{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
+        std::seed_seq seq {rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
         return std::mt19937_64(seq);
     }();
     return rng;
@@ -36,7 +36,7 @@ std::mt19937_64 &threadRng()
 
 std::string newUuid()
 {
-    std::array<unsigned char, 16> b{};
+    std::array<unsigned char, 16> b {};
     auto &rng = threadRng();
     for (int i = 0; i < 2; ++i) {
         std::uint64_t v = rng();

@@ -167,7 +167,7 @@ private:
             if (digits() == 0)
                 return error("invalid number");
         }
-        out.v = Number{std::string(m_t.substr(start, m_pos - start))};
+        out.v = Number {std::string(m_t.substr(start, m_pos - start))};
         return true;
     }
 
@@ -209,14 +209,30 @@ private:
                     return error("unterminated string");
                 const char e = m_t[m_pos++];
                 switch (e) {
-                case '"': s.push_back('"'); break;
-                case '\\': s.push_back('\\'); break;
-                case '/': s.push_back('/'); break;
-                case 'b': s.push_back('\b'); break;
-                case 'f': s.push_back('\f'); break;
-                case 'n': s.push_back('\n'); break;
-                case 'r': s.push_back('\r'); break;
-                case 't': s.push_back('\t'); break;
+                case '"':
+                    s.push_back('"');
+                    break;
+                case '\\':
+                    s.push_back('\\');
+                    break;
+                case '/':
+                    s.push_back('/');
+                    break;
+                case 'b':
+                    s.push_back('\b');
+                    break;
+                case 'f':
+                    s.push_back('\f');
+                    break;
+                case 'n':
+                    s.push_back('\n');
+                    break;
+                case 'r':
+                    s.push_back('\r');
+                    break;
+                case 't':
+                    s.push_back('\t');
+                    break;
                 case 'u': {
                     std::uint32_t cp = 0;
                     if (!hex4(cp))
@@ -430,7 +446,7 @@ void append(std::string &out, const Value &value, Escaping esc)
             out.push_back('}');
         }
     };
-    std::visit(Visitor{out, esc}, value.v);
+    std::visit(Visitor {out, esc}, value.v);
 }
 
 std::string write(const Value &value, Escaping esc)

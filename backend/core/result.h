@@ -23,7 +23,7 @@ using Result = tl::expected<T, Error>;
 /** Shorthand for returning a failure: `return fail("port can't be empty");` */
 inline tl::unexpected<Error> fail(std::string message, std::string where = {})
 {
-    return tl::unexpected<Error>(Error{std::move(message), std::move(where)});
+    return tl::unexpected<Error>(Error {std::move(message), std::move(where)});
 }
 
 } // namespace gs

@@ -14,13 +14,12 @@ SysMicros nowMicros()
 std::string formatMicroTime(SysMicros t)
 {
     const auto dp = floor<days>(t);
-    const year_month_day ymd{dp};
-    const hh_mm_ss hms{t - dp};
+    const year_month_day ymd {dp};
+    const hh_mm_ss hms {t - dp};
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%06dZ", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()),
-                  static_cast<int>(hms.subseconds().count()));
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%06dZ", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+        static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+        static_cast<int>(hms.seconds().count()), static_cast<int>(hms.subseconds().count()));
     return buf;
 }
 
@@ -47,7 +46,7 @@ std::optional<sys_time<nanoseconds>> parseRfc3339(std::string_view s)
         || (s[10] != 'T' && s[10] != 't') || !digitsAt(s, 11, 2, h) || s[13] != ':' || !digitsAt(s, 14, 2, m) || s[16] != ':'
         || !digitsAt(s, 17, 2, sec))
         return std::nullopt;
-    const year_month_day ymd{year{Y}, month{static_cast<unsigned>(M)}, day{static_cast<unsigned>(D)}};
+    const year_month_day ymd {year {Y}, month {static_cast<unsigned>(M)}, day {static_cast<unsigned>(D)}};
     if (!ymd.ok() || h > 23 || m > 59 || sec > 60) // 60: a leap second, as RFC 3339 allows
         return std::nullopt;
     std::size_t pos = 19;
@@ -81,8 +80,8 @@ std::optional<sys_time<nanoseconds>> parseRfc3339(std::string_view s)
     }
     if (pos != s.size())
         return std::nullopt;
-    sys_time<nanoseconds> t = sys_days{ymd} + hours{h} + minutes{m} + seconds{sec} + nanoseconds{frac};
-    return t - minutes{offsetMinutes};
+    sys_time<nanoseconds> t = sys_days {ymd} + hours {h} + minutes {m} + seconds {sec} + nanoseconds {frac};
+    return t - minutes {offsetMinutes};
 }
 
 } // namespace gs

@@ -24,7 +24,7 @@ struct Outgoing {
     std::string source; ///< event-source key, for messages
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers; ///< Content-Type first
-    std::chrono::steady_clock::time_point received{};         ///< when the client got the event
+    std::chrono::steady_clock::time_point received {}; ///< when the client got the event
 };
 
 /** Per event and target (decisions §3): pending -> delivered | retrying -> delivered | failed. */
@@ -37,9 +37,9 @@ struct DeliveryUpdate {
     Target target;
     DeliveryState state = DeliveryState::Pending;
     int attempts = 0;
-    int httpStatus = 0;  ///< last answer, 0 if none
-    std::string error;   ///< last failure, if any
-    std::chrono::milliseconds nextRetryIn{0};
+    int httpStatus = 0; ///< last answer, 0 if none
+    std::string error; ///< last failure, if any
+    std::chrono::milliseconds nextRetryIn {0};
 };
 
 } // namespace gs

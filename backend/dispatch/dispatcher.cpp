@@ -66,7 +66,7 @@ public:
 
 private:
     static constexpr std::size_t kBuckets = 8 * 40;
-    std::array<std::uint64_t, kBuckets> m_counts{};
+    std::array<std::uint64_t, kBuckets> m_counts {};
     std::uint64_t m_total = 0;
     double m_max = 0;
 };
@@ -89,8 +89,8 @@ struct Delivery {
     std::size_t target = 0; // index into the target list captured at submit time
     std::shared_ptr<const TargetList> targets;
     int attempts = 0;
-    Clock::time_point firstAttempt{};
-    Clock::time_point nextAttempt{};
+    Clock::time_point firstAttempt {};
+    Clock::time_point nextAttempt {};
     int lastStatus = 0;
     std::string lastError;
 
@@ -124,7 +124,7 @@ struct Dispatcher::Impl {
     }
 
     DispatchOptions options;
-    http::IoPool pool{1, "gs-dispatch"};
+    http::IoPool pool {1, "gs-dispatch"};
     std::unique_ptr<http::Client> client;
     std::unique_ptr<http::Timer> retryTimer;
 
@@ -145,7 +145,7 @@ struct Dispatcher::Impl {
     std::map<std::string, int> inFlight;
     std::vector<Delivery> waiting; // min-heap on nextAttempt
     Clock::time_point timerAt = Clock::time_point::max();
-    std::mt19937 rng{std::random_device{}()};
+    std::mt19937 rng {std::random_device {}()};
 
     static bool laterFirst(const Delivery &a, const Delivery &b) { return a.nextAttempt > b.nextAttempt; }
 
@@ -176,9 +176,9 @@ struct Dispatcher::Impl {
         }
         const auto now = Clock::now();
         for (auto &ev : batch) {
-            auto record = std::make_shared<EventRecord>(EventRecord{std::move(ev), static_cast<int>(targets->size())});
+            auto record = std::make_shared<EventRecord>(EventRecord {std::move(ev), static_cast<int>(targets->size())});
             for (std::size_t i = 0; i < targets->size(); ++i) {
-                Delivery d{record, i, targets, 0, now, now, 0, {}};
+                Delivery d {record, i, targets, 0, now, now, 0, {}};
                 notify(d, DeliveryState::Pending);
                 ready[(*targets)[i].target.url].push_back(std::move(d));
             }
@@ -233,7 +233,7 @@ struct Dispatcher::Impl {
     {
         // 1 s doubling to 60 s, with +-20 % jitter so many failed events do not retry in lock step.
         const double base = std::min<double>(static_cast<double>(options.maxBackoff.count()),
-                                             static_cast<double>(options.initialBackoff.count()) * std::exp2(std::max(0, attempts - 1)));
+            static_cast<double>(options.initialBackoff.count()) * std::exp2(std::max(0, attempts - 1)));
         std::uniform_real_distribution<double> jitter(0.8, 1.2);
         return std::chrono::milliseconds(static_cast<long long>(base * jitter(rng)));
     }
@@ -261,8 +261,8 @@ struct Dispatcher::Impl {
                 std::lock_guard lock(mutex);
                 ++counters.failed;
             }
-            qCWarning(lcDispatch).noquote() << "giving up on event" << QString::fromStdString(d.record->event->eventId) << "for" << name << "after"
-                                            << d.attempts << "attempts:" << QString::fromStdString(d.lastError);
+            qCWarning(lcDispatch).noquote() << "giving up on event" << QString::fromStdString(d.record->event->eventId) << "for" << name
+                                            << "after" << d.attempts << "attempts:" << QString::fromStdString(d.lastError);
             notify(d, DeliveryState::Failed);
             settle(d);
             return startReady();

@@ -16,22 +16,22 @@ namespace gs {
 
 struct DispatchOptions {
     std::size_t maxPendingEvents = 100000;
-    std::chrono::seconds maxAge{24 * 3600};
-    std::chrono::milliseconds initialBackoff{1000};
-    std::chrono::milliseconds maxBackoff{60000};
+    std::chrono::seconds maxAge {24 * 3600};
+    std::chrono::milliseconds initialBackoff {1000};
+    std::chrono::milliseconds maxBackoff {60000};
     int maxInFlightPerTarget = 32;
-    std::chrono::milliseconds requestTimeout{20000};
-    std::chrono::milliseconds connectTimeout{5000};
+    std::chrono::milliseconds requestTimeout {20000};
+    std::chrono::milliseconds connectTimeout {5000};
 };
 
 struct DispatchStats {
     std::uint64_t submitted = 0;
-    std::uint64_t delivered = 0;  ///< (event, target) pairs answered 2xx
+    std::uint64_t delivered = 0; ///< (event, target) pairs answered 2xx
     std::uint64_t retries = 0;
-    std::uint64_t failed = 0;     ///< gave up after maxAge
-    std::uint64_t refused = 0;    ///< submissions refused because pending was full
+    std::uint64_t failed = 0; ///< gave up after maxAge
+    std::uint64_t refused = 0; ///< submissions refused because pending was full
     std::uint64_t pendingEvents = 0;
-    double latencyP50Ms = 0;      ///< client receipt -> 2xx, over all deliveries
+    double latencyP50Ms = 0; ///< client receipt -> 2xx, over all deliveries
     double latencyP99Ms = 0;
     double latencyMaxMs = 0;
 };

@@ -36,7 +36,7 @@ std::string urlHost(const std::string &url)
 
 bool hostResolves(const std::string &host)
 {
-    addrinfo hints{};
+    addrinfo hints {};
     hints.ai_socktype = SOCK_STREAM;
     addrinfo *res = nullptr;
     const int rc = getaddrinfo(host.c_str(), nullptr, &hints, &res);
@@ -45,8 +45,8 @@ bool hostResolves(const std::string &host)
     return rc == 0;
 }
 
-std::vector<Target> localWatcherTargets(const Gateway &gw, const std::map<std::string, std::string> &resolve,
-                                        std::vector<std::string> &warnings)
+std::vector<Target> localWatcherTargets(
+    const Gateway &gw, const std::map<std::string, std::string> &resolve, std::vector<std::string> &warnings)
 {
     std::vector<Target> out;
     for (Target t : watcherTargets(gw)) {
@@ -57,8 +57,8 @@ std::vector<Target> localWatcherTargets(const Gateway &gw, const std::map<std::s
             continue;
         }
         if (!hostResolves(urlHost(t.url))) {
-            warnings.push_back("watcher " + t.name + " (" + t.url + ") does not resolve here and is skipped; map it with --resolve " + name
-                               + "=URL");
+            warnings.push_back(
+                "watcher " + t.name + " (" + t.url + ") does not resolve here and is skipped; map it with --resolve " + name + "=URL");
             continue;
         }
         out.push_back(std::move(t));

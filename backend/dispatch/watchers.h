@@ -17,8 +17,8 @@ namespace gs {
  * For running outside a cluster: a watcher named in `resolve` (NAME=URL) goes to that URL; one whose
  * host does not resolve is dropped with a warning in `warnings`.
  */
-[[nodiscard]] std::vector<Target> localWatcherTargets(const Gateway &gw, const std::map<std::string, std::string> &resolve,
-                                                      std::vector<std::string> &warnings);
+[[nodiscard]] std::vector<Target> localWatcherTargets(
+    const Gateway &gw, const std::map<std::string, std::string> &resolve, std::vector<std::string> &warnings);
 
 /** True if `host` resolves (blocking DNS lookup). */
 [[nodiscard]] bool hostResolves(const std::string &host);

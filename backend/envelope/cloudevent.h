@@ -17,10 +17,10 @@ struct CloudEvent {
     std::string id;
     std::string source;
     std::string type;
-    std::string subject;          ///< optional
-    std::string time;             ///< optional, RFC 3339 as given
-    std::string datacontenttype;  ///< optional
-    std::string dataschema;       ///< optional
+    std::string subject; ///< optional
+    std::string time; ///< optional, RFC 3339 as given
+    std::string datacontenttype; ///< optional
+    std::string dataschema; ///< optional
     std::vector<std::pair<std::string, std::string>> extensions;
     bool hasData = false;
     std::string data;

@@ -176,7 +176,8 @@ private:
                 }
                 const std::string &host = self->m_job->url.host;
                 // SNI (SSL_set_tlsext_host_name is a macro with a C cast).
-                SSL_ctrl(self->m_tls->native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, const_cast<char *>(host.c_str()));
+                SSL_ctrl(self->m_tls->native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                    const_cast<char *>(host.c_str()));
                 self->m_tls->set_verify_callback(ssl::host_name_verification(host));
                 self->m_tls->async_handshake(ssl::stream_base::client, [self](error_code hec) {
                     if (hec)
@@ -193,7 +194,7 @@ private:
         m_used = true;
         m_gotBytes = false;
         lowest().expires_after(option(&ClientOptions::requestTimeout));
-        const std::array<net::const_buffer, 2> buffers{net::buffer(m_job->head), net::buffer(m_job->body.data(), m_job->body.size())};
+        const std::array<net::const_buffer, 2> buffers {net::buffer(m_job->head), net::buffer(m_job->body.data(), m_job->body.size())};
         auto self = shared_from_this();
         auto onWritten = [self](error_code ec, std::size_t) {
             if (ec)
@@ -321,7 +322,7 @@ Client::~Client()
 }
 
 void Client::post(const Url &url, const Headers &headers, std::string_view body, std::shared_ptr<const void> keepAlive,
-                  std::function<void(PostResult)> done)
+    std::function<void(PostResult)> done)
 {
     auto job = std::make_shared<Job>();
     job->url = url;

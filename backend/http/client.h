@@ -17,7 +17,7 @@ namespace gs::http {
 /** An http:// or https:// URL split for requests. */
 struct Url {
     std::string scheme; ///< "http" or "https"
-    std::string host;   ///< without brackets for IPv6
+    std::string host; ///< without brackets for IPv6
     std::string port;
     std::string target; ///< path and query, at least "/"
 
@@ -29,15 +29,15 @@ struct Url {
 };
 
 struct ClientOptions {
-    std::chrono::milliseconds connectTimeout{5000};
-    std::chrono::milliseconds requestTimeout{20000};
+    std::chrono::milliseconds connectTimeout {5000};
+    std::chrono::milliseconds requestTimeout {20000};
     std::string userAgent = "gateway-studio";
     std::size_t maxResponseBytes = 8 * 1024 * 1024;
 };
 
 struct PostResult {
-    int status = 0;       ///< 0 when no answer arrived
-    std::string error;    ///< transport error, empty when an answer arrived
+    int status = 0; ///< 0 when no answer arrived
+    std::string error; ///< transport error, empty when an answer arrived
     std::string bodyHead; ///< the first bytes of the answer, for messages
 };
 
@@ -55,7 +55,7 @@ public:
 
     /** POSTs `body` to `url`. `keepAlive` owns the body's bytes until `done` has run. */
     void post(const Url &url, const Headers &headers, std::string_view body, std::shared_ptr<const void> keepAlive,
-              std::function<void(PostResult)> done);
+        std::function<void(PostResult)> done);
 
     /** Idle keep-alive connections currently held (for tests). */
     [[nodiscard]] std::size_t idleConnections() const;

@@ -19,8 +19,8 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 struct Request {
     std::string method;
     std::string target; ///< as sent: path plus optional query
-    std::string path;   ///< target up to '?'
-    std::string query;  ///< after '?', without it
+    std::string path; ///< target up to '?'
+    std::string query; ///< after '?', without it
     Headers headers;
     std::string body;
     std::string remote; ///< peer address:port
@@ -48,10 +48,10 @@ struct HeadDecision {
     std::uint64_t bodyLimit = 0;
     std::function<Response(Request &&)> onBody;
 
-    static HeadDecision respond(Response r) { return HeadDecision{std::move(r), 0, {}}; }
+    static HeadDecision respond(Response r) { return HeadDecision {std::move(r), 0, {}}; }
     static HeadDecision readBody(std::uint64_t limit, std::function<Response(Request &&)> next)
     {
-        return HeadDecision{std::nullopt, limit, std::move(next)};
+        return HeadDecision {std::nullopt, limit, std::move(next)};
     }
 };
 

@@ -29,7 +29,7 @@ using error_code = boost::system::error_code;
 
 struct IoPool::Impl {
     net::io_context ioc;
-    net::executor_work_guard<net::io_context::executor_type> work{ioc.get_executor()};
+    net::executor_work_guard<net::io_context::executor_type> work {ioc.get_executor()};
     std::vector<std::thread> threads;
 };
 
@@ -102,8 +102,8 @@ struct Listener::Impl : std::enable_shared_from_this<Listener::Impl> {
     std::shared_ptr<ssl::context> tls;
     Limits limits;
     std::uint16_t port = 0;
-    std::atomic<bool> closed{false};
-    std::atomic<std::size_t> active{0};
+    std::atomic<bool> closed {false};
+    std::atomic<std::size_t> active {0};
     std::mutex mutex;
     std::vector<std::weak_ptr<SessionBase>> sessions;
 
@@ -169,7 +169,8 @@ private:
         // compares the content length against an empty optional and reports body_limit.)
         m_parser->body_limit(std::numeric_limits<std::uint64_t>::max());
         beast::get_lowest_layer(m_stream).expires_after(m_requests == 0 ? m_listener->limits.readTimeout : m_listener->limits.idleTimeout);
-        bhttp::async_read_header(m_stream, m_buffer, *m_parser, [self = this->shared_from_this()](error_code ec, std::size_t) { self->onHead(ec); });
+        bhttp::async_read_header(
+            m_stream, m_buffer, *m_parser, [self = this->shared_from_this()](error_code ec, std::size_t) { self->onHead(ec); });
     }
 
     void onHead(error_code ec)
@@ -213,7 +214,7 @@ private:
         if (m_parser->is_done())
             return onBody({});
         m_parser->body_limit(m_decision.bodyLimit);
-        if (bhttp::token_list{msg[bhttp::field::expect]}.exists("100-continue")) {
+        if (bhttp::token_list {msg[bhttp::field::expect]}.exists("100-continue")) {
             auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, 11);
             bhttp::async_write(m_stream, *cont, [self = this->shared_from_this(), cont](error_code wec, std::size_t) {
                 if (wec)
@@ -228,7 +229,8 @@ private:
     void readBody()
     {
         beast::get_lowest_layer(m_stream).expires_after(m_listener->limits.readTimeout);
-        bhttp::async_read(m_stream, m_buffer, *m_parser, [self = this->shared_from_this()](error_code ec, std::size_t) { self->onBody(ec); });
+        bhttp::async_read(
+            m_stream, m_buffer, *m_parser, [self = this->shared_from_this()](error_code ec, std::size_t) { self->onBody(ec); });
     }
 
     Response tooLarge() const
@@ -292,8 +294,8 @@ private:
 
     void drain()
     {
-        beast::get_lowest_layer(m_stream).socket().async_read_some(
-            net::buffer(m_drainBuffer), net::bind_executor(m_stream.get_executor(), [self = this->shared_from_this()](error_code ec, std::size_t n) {
+        beast::get_lowest_layer(m_stream).socket().async_read_some(net::buffer(m_drainBuffer),
+            net::bind_executor(m_stream.get_executor(), [self = this->shared_from_this()](error_code ec, std::size_t n) {
                 if (ec || n >= self->m_lingerBudget)
                     return self->closeNow();
                 self->m_lingerBudget -= n;
@@ -321,14 +323,15 @@ private:
     bool m_closeAfterWrite = false;
     std::size_t m_requests = 0;
     std::size_t m_lingerBudget = 0;
-    std::array<char, 16384> m_drainBuffer{};
+    std::array<char, 16384> m_drainBuffer {};
 };
 
 } // namespace
 
 void Listener::Impl::accept()
 {
-    acceptor.async_accept(net::make_strand(ioc), [self = shared_from_this()](error_code ec, tcp::socket socket) { self->onAccept(ec, std::move(socket)); });
+    acceptor.async_accept(
+        net::make_strand(ioc), [self = shared_from_this()](error_code ec, tcp::socket socket) { self->onAccept(ec, std::move(socket)); });
 }
 
 void Listener::Impl::onAccept(error_code ec, tcp::socket socket)
@@ -376,7 +379,7 @@ Listener::~Listener()
 }
 
 Result<std::shared_ptr<Listener>> Listener::open(IoPool &pool, const std::string &address, std::uint16_t port,
-                                                 std::shared_ptr<Handler> handler, const TlsFiles &tlsFiles, const Limits &limits)
+    std::shared_ptr<Handler> handler, const TlsFiles &tlsFiles, const Limits &limits)
 {
     const std::string where = "listen tcp " + address + ":" + std::to_string(port);
     error_code ec;
@@ -387,7 +390,7 @@ Result<std::shared_ptr<Listener>> Listener::open(IoPool &pool, const std::string
     if (tlsFiles.enabled()) {
         auto ctx = std::make_shared<ssl::context>(ssl::context::tls_server);
         ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 | ssl::context::no_tlsv1
-                         | ssl::context::no_tlsv1_1);
+            | ssl::context::no_tlsv1_1);
         ctx->use_certificate_chain_file(tlsFiles.certPath, ec);
         if (ec)
             return fail("cannot load TLS certificate " + tlsFiles.certPath + ": " + ec.message(), where);

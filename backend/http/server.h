@@ -40,8 +40,8 @@ struct TlsFiles {
 
 struct Limits {
     std::uint32_t maxHeaderBytes = 16 * 1024;
-    std::chrono::seconds readTimeout{30};  ///< per read of a head or a body, and TLS handshakes
-    std::chrono::seconds idleTimeout{60};  ///< between keep-alive requests
+    std::chrono::seconds readTimeout {30}; ///< per read of a head or a body, and TLS handshakes
+    std::chrono::seconds idleTimeout {60}; ///< between keep-alive requests
     std::size_t maxConnections = 4096;
 };
 
@@ -54,8 +54,7 @@ public:
      * "listen tcp 127.0.0.1:12000: address already in use".
      */
     [[nodiscard]] static Result<std::shared_ptr<Listener>> open(IoPool &pool, const std::string &address, std::uint16_t port,
-                                                                std::shared_ptr<Handler> handler, const TlsFiles &tls = {},
-                                                                const Limits &limits = {});
+        std::shared_ptr<Handler> handler, const TlsFiles &tls = {}, const Limits &limits = {});
     ~Listener();
 
     [[nodiscard]] std::uint16_t port() const;

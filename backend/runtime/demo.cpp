@@ -44,7 +44,8 @@ metadata:
     argo-events-event-source-version: v0.10
 data:
   example: |-
-    port: ")" + p + R"("
+    port: ")"
+        + p + R"("
     endpoint: /example
     method: POST
 )";
@@ -82,11 +83,11 @@ struct Generator::Impl : std::enable_shared_from_this<Generator::Impl> {
     }
     http::Url url;
     std::chrono::milliseconds interval;
-    http::IoPool pool{1, "gs-demo"};
+    http::IoPool pool {1, "gs-demo"};
     http::Client client;
     http::Timer timer;
     std::uint64_t sequence = 0; // pool thread only
-    std::atomic<std::uint64_t> sent{0};
+    std::atomic<std::uint64_t> sent {0};
 
     void post()
     {

@@ -16,8 +16,8 @@ std::vector<Target> LocalGateway::targetsFor(const Gateway &gw, std::vector<std:
     return targets;
 }
 
-Result<std::unique_ptr<LocalGateway>> LocalGateway::start(const Gateway &gateway, const ConfigMap &configMap, LocalOptions options,
-                                                        std::vector<std::string> &warnings)
+Result<std::unique_ptr<LocalGateway>> LocalGateway::start(
+    const Gateway &gateway, const ConfigMap &configMap, LocalOptions options, std::vector<std::string> &warnings)
 {
     if (gateway.eventProtocol.type == "NATS")
         return fail("spec.eventProtocol.type: NATS dispatch is not supported yet; use HTTP (watchers, or --sink URL)", gateway.origin);
@@ -61,7 +61,8 @@ Result<std::unique_ptr<LocalGateway>> LocalGateway::start(const Gateway &gateway
         } catch (...) {
         }
         if (port < 1 || port > 65535)
-            return fail("spec.processorPort: expected a port number for the custom gateway server, found '" + gateway.processorPort + "'", gateway.origin);
+            return fail("spec.processorPort: expected a port number for the custom gateway server, found '" + gateway.processorPort + "'",
+                gateway.origin);
         lg->m_target = "localhost:" + std::to_string(port);
         qCInfo(lcClient).noquote() << "type" << QString::fromStdString(gateway.type) << "is not bundled: using the custom gateway server at"
                                    << QString::fromStdString(lg->m_target);

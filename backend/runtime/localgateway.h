@@ -21,11 +21,11 @@
 namespace gs {
 
 struct LocalOptions {
-    std::vector<std::string> sinks;                ///< --sink URL (repeatable)
-    std::map<std::string, std::string> resolve;    ///< --resolve NAME=URL
-    std::string bindAddress = "127.0.0.1";         ///< where bundled sources listen (webhook)
+    std::vector<std::string> sinks; ///< --sink URL (repeatable)
+    std::map<std::string, std::string> resolve; ///< --resolve NAME=URL
+    std::string bindAddress = "127.0.0.1"; ///< where bundled sources listen (webhook)
     std::string secretsDir;
-    std::FILE *jsonl = nullptr;                    ///< --output jsonl: print each event here
+    std::FILE *jsonl = nullptr; ///< --output jsonl: print each event here
     DispatchOptions dispatch;
     bool extensions = true;
 };
@@ -35,8 +35,8 @@ class LocalGateway : public QObject
     Q_OBJECT
 public:
     /** Starts everything; `warnings` receives non-fatal findings (skipped watchers, ...). */
-    [[nodiscard]] static Result<std::unique_ptr<LocalGateway>> start(const Gateway &gateway, const ConfigMap &configMap, LocalOptions options,
-                                                                     std::vector<std::string> &warnings);
+    [[nodiscard]] static Result<std::unique_ptr<LocalGateway>> start(
+        const Gateway &gateway, const ConfigMap &configMap, LocalOptions options, std::vector<std::string> &warnings);
     ~LocalGateway() override;
 
     /**

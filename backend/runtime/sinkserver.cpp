@@ -39,7 +39,8 @@ private:
 };
 } // namespace
 
-Result<std::unique_ptr<SinkServer>> SinkServer::start(const std::string &address, std::uint16_t port, OnEvent onEvent, std::uint64_t maxBodyBytes)
+Result<std::unique_ptr<SinkServer>> SinkServer::start(
+    const std::string &address, std::uint16_t port, OnEvent onEvent, std::uint64_t maxBodyBytes)
 {
     std::unique_ptr<SinkServer> s(new SinkServer);
     s->m_address = address;

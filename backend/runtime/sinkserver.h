@@ -18,8 +18,8 @@ public:
     /** Called on an I/O thread for each accepted event. Must be thread-safe. */
     using OnEvent = std::function<void(const CloudEvent &)>;
 
-    [[nodiscard]] static Result<std::unique_ptr<SinkServer>> start(const std::string &address, std::uint16_t port, OnEvent onEvent,
-                                                                   std::uint64_t maxBodyBytes = 16 * 1024 * 1024);
+    [[nodiscard]] static Result<std::unique_ptr<SinkServer>> start(
+        const std::string &address, std::uint16_t port, OnEvent onEvent, std::uint64_t maxBodyBytes = 16 * 1024 * 1024);
     ~SinkServer();
 
     [[nodiscard]] std::uint16_t port() const;

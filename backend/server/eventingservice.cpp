@@ -12,7 +12,7 @@ namespace {
 
 SourceSpec toSpec(const gateways::EventSource &es)
 {
-    return SourceSpec{es.id(), es.name(), es.data(), es.version()};
+    return SourceSpec {es.id(), es.name(), es.data(), es.version()};
 }
 
 class StreamReactor;
@@ -87,7 +87,7 @@ private:
     std::deque<gateways::Event> m_queue; // front is in flight while m_writing
     std::size_t m_bytes = 0;
     bool m_writing = false;
-    bool m_closed = false;   // no more events accepted
+    bool m_closed = false; // no more events accepted
     bool m_finished = false; // Finish issued
     std::optional<grpc::Status> m_pendingFinish;
 };
@@ -102,7 +102,8 @@ public:
         qCInfo(lcServer).noquote() << "start" << QString::fromStdString(spec.name) << "id" << QString::fromStdString(spec.id);
         auto source = type->start(spec, m_queue);
         if (!source) {
-            qCWarning(lcServer).noquote() << QString::fromStdString(spec.name) << "failed to start:" << QString::fromStdString(source.error().text());
+            qCWarning(lcServer).noquote() << QString::fromStdString(spec.name)
+                                          << "failed to start:" << QString::fromStdString(source.error().text());
             m_queue->finish(grpc::Status(grpc::StatusCode::UNKNOWN, source.error().text()));
             return;
         }
@@ -257,21 +258,23 @@ EventingService::EventingService(std::shared_ptr<SourceType> type, StreamLimits 
 {
 }
 
-grpc::ServerUnaryReactor *EventingService::ValidateEventSource(grpc::CallbackServerContext *ctx, const gateways::EventSource *request,
-                                                               gateways::ValidEventSource *response)
+grpc::ServerUnaryReactor *EventingService::ValidateEventSource(
+    grpc::CallbackServerContext *ctx, const gateways::EventSource *request, gateways::ValidEventSource *response)
 {
     // Always OK status with the verdict inside: a v0.10 client crashes on an RPC error here.
     const Verdict v = m_type->validate(toSpec(*request));
     response->set_isvalid(v.valid);
     response->set_reason(v.reason);
     if (!v.valid)
-        qCInfo(lcServer).noquote() << "invalid event source" << QString::fromStdString(request->name()) << ":" << QString::fromStdString(v.reason);
+        qCInfo(lcServer).noquote() << "invalid event source" << QString::fromStdString(request->name()) << ":"
+                                   << QString::fromStdString(v.reason);
     auto *reactor = ctx->DefaultReactor();
     reactor->Finish(grpc::Status::OK);
     return reactor;
 }
 
-grpc::ServerWriteReactor<gateways::Event> *EventingService::StartEventSource(grpc::CallbackServerContext *ctx, const gateways::EventSource *request)
+grpc::ServerWriteReactor<gateways::Event> *EventingService::StartEventSource(
+    grpc::CallbackServerContext *ctx, const gateways::EventSource *request)
 {
     const auto &md = ctx->client_metadata();
     const auto it = md.find(kExtensionMetadataKey);

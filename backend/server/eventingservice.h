@@ -22,9 +22,10 @@ class EventingService final : public gateways::Eventing::CallbackService
 public:
     explicit EventingService(std::shared_ptr<SourceType> type, StreamLimits limits = {});
 
-    grpc::ServerUnaryReactor *ValidateEventSource(grpc::CallbackServerContext *ctx, const gateways::EventSource *request,
-                                                  gateways::ValidEventSource *response) override;
-    grpc::ServerWriteReactor<gateways::Event> *StartEventSource(grpc::CallbackServerContext *ctx, const gateways::EventSource *request) override;
+    grpc::ServerUnaryReactor *ValidateEventSource(
+        grpc::CallbackServerContext *ctx, const gateways::EventSource *request, gateways::ValidEventSource *response) override;
+    grpc::ServerWriteReactor<gateways::Event> *StartEventSource(
+        grpc::CallbackServerContext *ctx, const gateways::EventSource *request) override;
 
 private:
     std::shared_ptr<SourceType> m_type;

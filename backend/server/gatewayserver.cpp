@@ -8,8 +8,8 @@
 
 namespace gs {
 
-Result<std::unique_ptr<GatewayServer>> GatewayServer::start(std::shared_ptr<SourceType> type, const std::string &host, std::uint16_t port,
-                                                           StreamLimits limits)
+Result<std::unique_ptr<GatewayServer>> GatewayServer::start(
+    std::shared_ptr<SourceType> type, const std::string &host, std::uint16_t port, StreamLimits limits)
 {
     std::unique_ptr<GatewayServer> s(new GatewayServer);
     s->m_typeName = type->name();

@@ -19,8 +19,8 @@ class GatewayServer
 {
 public:
     /** Serves `type` on `host:port` (port 0 picks a free one). A port in use is an error, not a silent share. */
-    [[nodiscard]] static Result<std::unique_ptr<GatewayServer>> start(std::shared_ptr<SourceType> type, const std::string &host,
-                                                                      std::uint16_t port, StreamLimits limits = {});
+    [[nodiscard]] static Result<std::unique_ptr<GatewayServer>> start(
+        std::shared_ptr<SourceType> type, const std::string &host, std::uint16_t port, StreamLimits limits = {});
     ~GatewayServer();
 
     [[nodiscard]] std::uint16_t port() const { return m_port; }

@@ -15,8 +15,8 @@ struct SourceEvent {
 
 enum class EmitResult {
     Accepted, ///< queued for the stream
-    Full,     ///< the stream's queue is full: push back (webhook: 503) or count a drop
-    Closed,   ///< the stream has ended; the source is being stopped
+    Full, ///< the stream's queue is full: push back (webhook: 503) or count a drop
+    Closed, ///< the stream has ended; the source is being stopped
 };
 
 /** Connection phases a source reports (decisions §1 extension `SourceState.phase`). */

@@ -23,7 +23,7 @@ struct SourceSpec {
 /** Where and how servers run: shared by every source of a server. */
 struct SourceEnvironment {
     std::string bindAddress = "127.0.0.1"; ///< for sources that listen (webhook)
-    std::string secretsDir;                ///< `--secrets-dir`: Kubernetes Secret refs as DIR/NAME/KEY
+    std::string secretsDir; ///< `--secrets-dir`: Kubernetes Secret refs as DIR/NAME/KEY
     int ioThreads = 2;
 };
 
@@ -61,8 +61,9 @@ public:
     Verdict validate(const SourceSpec &spec) const final
     {
         if (spec.version != kEventSourceVersion)
-            return {false, "event source version mismatch. gateway expects " + std::string(kEventSourceVersion)
-                               + " version, and provided version is " + spec.version};
+            return {false,
+                "event source version mismatch. gateway expects " + std::string(kEventSourceVersion) + " version, and provided version is "
+                    + spec.version};
         auto cfg = load(spec);
         if (!cfg)
             return {false, cfg.error().message};

@@ -7,10 +7,10 @@ namespace gs {
 
 namespace {
 
-#define GS_TRY(var, expr)                                                                                                \
-    auto var##_r = (expr);                                                                                               \
-    if (!var##_r)                                                                                                        \
-        return tl::unexpected(var##_r.error());                                                                          \
+#define GS_TRY(var, expr)                                                                                                                  \
+    auto var##_r = (expr);                                                                                                                 \
+    if (!var##_r)                                                                                                                          \
+        return tl::unexpected(var##_r.error());                                                                                            \
     auto var = std::move(*var##_r)
 
 Result<std::map<std::string, std::string>> stringMap(const SourceConfig &parent, std::string_view key)
@@ -128,8 +128,8 @@ Result<Gateway> readGateway(const SourceConfig &obj, const std::string &origin)
             if (strOr(port).empty())
                 return fail(e.path("port") + ": a gateway watcher needs a port", yaml::location(origin, e.node()));
             if (strOr(endpoint).empty() || strOr(endpoint).front() != '/')
-                return fail(e.path("endpoint") + ": a gateway watcher needs an endpoint that starts with '/'",
-                            yaml::location(origin, e.node()));
+                return fail(
+                    e.path("endpoint") + ": a gateway watcher needs an endpoint that starts with '/'", yaml::location(origin, e.node()));
             gw.gatewayWatchers.push_back({strOr(name), strOr(ns), strOr(port), strOr(endpoint)});
             return {};
         });
@@ -150,18 +150,18 @@ Result<ConfigMap> readConfigMap(const SourceConfig &obj, const std::string &orig
         return cm;
     if (!data.IsMap())
         return fail("data: expected a mapping of event-source names to their YAML config, found " + yaml::describe(data),
-                    yaml::location(origin, data));
+            yaml::location(origin, data));
     for (const auto &kv : data) {
         const std::string key = kv.first.Scalar();
         const YAML::Node &v = kv.second;
         // Kubernetes only stores strings in ConfigMap data; kubectl refuses anything else.
         if (!v.IsScalar() && !v.IsNull())
-            return fail("data." + key + ": expected a string (the event source's YAML config, usually a `|` block), found "
-                            + yaml::describe(v),
-                        yaml::location(origin, v));
+            return fail(
+                "data." + key + ": expected a string (the event source's YAML config, usually a `|` block), found " + yaml::describe(v),
+                yaml::location(origin, v));
         if (v.IsScalar() && yaml::isPlain(v) && yaml::classifyPlain11(v.Scalar()) != yaml::Plain11::String)
             return fail("data." + key + ": '" + v.Scalar() + "' is not a string to Kubernetes; quote it or write the config as a `|` block",
-                        yaml::location(origin, v));
+                yaml::location(origin, v));
         if (key.empty())
             return fail("data: an event source needs a non-empty name", yaml::location(origin, kv.first));
         for (const auto &[existing, _] : cm.data) {
@@ -194,14 +194,14 @@ Result<Manifests> parseManifests(std::string_view text, const std::string &origi
         SourceConfig obj(doc.root, {}, origin);
         if (auto ok = obj.requireMapping(); !ok)
             return fail("expected a Kubernetes object (a mapping with apiVersion and kind), found " + yaml::describe(doc.root),
-                        yaml::location(origin, doc.root));
+                yaml::location(origin, doc.root));
         GS_TRY(kind, obj.string("kind"));
         GS_TRY(apiVersion, obj.string("apiVersion"));
         const std::string k = strOr(kind);
         if (k == "Gateway") {
             if (strOr(apiVersion) != "argoproj.io/v1alpha1")
                 out.warnings.push_back({yaml::location(origin, doc.root),
-                                        "apiVersion: expected argoproj.io/v1alpha1 for a Gateway, found '" + strOr(apiVersion) + "'"});
+                    "apiVersion: expected argoproj.io/v1alpha1 for a Gateway, found '" + strOr(apiVersion) + "'"});
             GS_TRY(gw, readGateway(obj, origin));
             out.gateways.push_back(std::move(gw));
         } else if (k == "ConfigMap") {
@@ -232,8 +232,9 @@ Result<void> checkGateway(const Gateway &gw, std::vector<Warning> &warnings)
     if (gw.eventSource.empty())
         return fail("spec.eventSource: event source for the gateway is not specified", at);
     if (!gw.hasTemplate)
-        warnings.push_back({at, "spec.template: gateway  pod template is not specified (the v0.10 controller would reject this "
-                                "Gateway; running locally does not need it)"});
+        warnings.push_back({at,
+            "spec.template: gateway  pod template is not specified (the v0.10 controller would reject this "
+            "Gateway; running locally does not need it)"});
     if (gw.processorPort.empty())
         return fail("spec.processorPort: gateway processor port is not specified", at);
     if (!gw.hasEventProtocol)
@@ -260,11 +261,13 @@ Result<void> checkGateway(const Gateway &gw, std::vector<Warning> &warnings)
     }
     for (const char *label : {kControllerInstanceLabel, kGatewayVersionLabel}) {
         if (!gw.meta.labels.contains(label))
-            warnings.push_back({at, std::string("metadata.labels: missing ") + label + " (the v0.10 controller ignores Gateways without it)"});
+            warnings.push_back(
+                {at, std::string("metadata.labels: missing ") + label + " (the v0.10 controller ignores Gateways without it)"});
     }
     if (auto it = gw.meta.labels.find(kGatewayVersionLabel); it != gw.meta.labels.end() && it->second != "v0.10")
-        warnings.push_back({at, std::string("metadata.labels.") + kGatewayVersionLabel + ": the v0.10 controller only handles 'v0.10', found '"
-                                    + it->second + "'"});
+        warnings.push_back({at,
+            std::string("metadata.labels.") + kGatewayVersionLabel + ": the v0.10 controller only handles 'v0.10', found '" + it->second
+                + "'"});
     return {};
 }
 
@@ -279,16 +282,17 @@ Result<ConfigMap> selectConfigMap(const Gateway &gw, const std::vector<ConfigMap
             continue;
         if (!cm.meta.labels.contains(kEventSourceVersionLabel))
             return fail(std::string("metadata.labels: missing label ") + kEventSourceVersionLabel
-                            + " (the gateway client ignores ConfigMaps without it); add `" + kEventSourceVersionLabel + ": v0.10`",
-                        cm.origin);
+                    + " (the gateway client ignores ConfigMaps without it); add `" + kEventSourceVersionLabel + ": v0.10`",
+                cm.origin);
         if (cm.data.empty())
             warnings.push_back({cm.origin, "data: the ConfigMap has no event sources"});
         return cm;
     }
     for (const auto &cm : maps)
         found += (found.empty() ? "" : ", ") + cm.meta.name;
-    return fail("spec.eventSource names ConfigMap '" + gw.eventSource + "', but " + (maps.empty() ? std::string("no ConfigMap was given") : "only these were found: " + found),
-                gw.origin);
+    return fail("spec.eventSource names ConfigMap '" + gw.eventSource + "', but "
+            + (maps.empty() ? std::string("no ConfigMap was given") : "only these were found: " + found),
+        gw.origin);
 }
 
 Result<GatewayPair> loadGatewayPair(const std::string &gatewayPath, const std::string &configMapPath, std::vector<Warning> &warnings)

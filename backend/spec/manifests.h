@@ -37,10 +37,10 @@ struct GatewayWatcher {
 };
 
 struct EventProtocol {
-    std::string type;      ///< HTTP or NATS (case-sensitive)
-    std::string httpPort;  ///< sensors' HTTP port
+    std::string type; ///< HTTP or NATS (case-sensitive)
+    std::string httpPort; ///< sensors' HTTP port
     std::string natsUrl;
-    std::string natsType;  ///< Standard or Streaming
+    std::string natsType; ///< Standard or Streaming
     std::string clusterId;
     std::string clientId;
 };
@@ -54,7 +54,7 @@ struct Warning {
 struct Gateway {
     ObjectMeta meta;
     std::string type;
-    std::string eventSource;   ///< ConfigMap name, or namespace/name
+    std::string eventSource; ///< ConfigMap name, or namespace/name
     std::string processorPort;
     EventProtocol eventProtocol;
     bool hasEventProtocol = false;
@@ -71,7 +71,7 @@ struct Gateway {
 struct ConfigMap {
     ObjectMeta meta;
     std::vector<std::pair<std::string, std::string>> data; ///< in file order
-    std::map<std::string, int> dataLine;                  ///< key -> 1-based line of its value
+    std::map<std::string, int> dataLine; ///< key -> 1-based line of its value
     std::string origin;
 };
 
@@ -103,7 +103,8 @@ struct GatewayPair {
  * Loads the single Gateway in `gatewayPath` and the ConfigMap it names from `configMapPath` (or from
  * the Gateway's file when empty), with every check of checkGateway and selectConfigMap.
  */
-[[nodiscard]] Result<GatewayPair> loadGatewayPair(const std::string &gatewayPath, const std::string &configMapPath, std::vector<Warning> &warnings);
+[[nodiscard]] Result<GatewayPair> loadGatewayPair(
+    const std::string &gatewayPath, const std::string &configMapPath, std::vector<Warning> &warnings);
 
 /** The ConfigMap that `gw` names among `maps`, with a clear error when it is missing or mislabelled. */
 [[nodiscard]] Result<ConfigMap> selectConfigMap(const Gateway &gw, const std::vector<ConfigMap> &maps, std::vector<Warning> &warnings);

@@ -25,9 +25,10 @@ Result<std::optional<SecretRef>> readSecretRef(const SourceConfig &parent, std::
 {
     // A plain value here is most likely the secret itself: never quote it in a message.
     if (const YAML::Node n = parent.find(key); n.IsScalar() || n.IsSequence())
-        return fail(parent.path(key) + ": expected a secret reference such as {file: PATH}, {env: NAME}, {value: TEXT} or {name: SECRET, key: KEY}; "
-                    "found a plain value (not shown, as it may be the secret)"
-                    + where(n));
+        return fail(parent.path(key)
+            + ": expected a secret reference such as {file: PATH}, {env: NAME}, {value: TEXT} or {name: SECRET, key: KEY}; "
+              "found a plain value (not shown, as it may be the secret)"
+            + where(n));
     auto m = parent.mapping(key);
     if (!m)
         return tl::unexpected(m.error());
@@ -86,8 +87,8 @@ Result<std::string> resolveSecret(const SecretRef &ref, const std::string &secre
     }
     case SecretRef::Kind::KubeSecret: {
         if (secretsDir.empty())
-            return fail("secret " + ref.first + "/" + ref.second
-                        + ": Kubernetes Secrets are read from --secrets-dir DIR (as DIR/" + ref.first + "/" + ref.second + "), and none was given");
+            return fail("secret " + ref.first + "/" + ref.second + ": Kubernetes Secrets are read from --secrets-dir DIR (as DIR/"
+                + ref.first + "/" + ref.second + "), and none was given");
         if (ref.first.find('/') != std::string::npos || ref.second.find('/') != std::string::npos || ref.first == ".."
             || ref.second == "..")
             return fail("secret " + ref.first + "/" + ref.second + ": names may not contain '/'");

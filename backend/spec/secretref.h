@@ -14,7 +14,7 @@ namespace gs {
 struct SecretRef {
     enum class Kind { File, Env, Value, KubeSecret };
     Kind kind = Kind::Value;
-    std::string first;  ///< path, variable name, the value itself, or the Secret's name
+    std::string first; ///< path, variable name, the value itself, or the Secret's name
     std::string second; ///< the Secret's key
 
     /** "file /path", "env NAME", "an inline value", "secret NAME/KEY". */

@@ -11,8 +11,9 @@ namespace gs {
 namespace {
 bool equalsFolded(std::string_view a, std::string_view b)
 {
-    return a.size() == b.size()
-        && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y)); });
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+    });
 }
 
 /** Go's strconv.ParseInt with base 0 on a YAML 1.1 integer (underscores allowed). */
@@ -77,8 +78,8 @@ Error SourceConfig::error(const YAML::Node &node, const std::string &fieldPath, 
 {
     const std::string subject = fieldPath.empty() ? std::string("the config") : fieldPath;
     if (m_origin.empty())
-        return Error{subject + ": " + message + where(node), {}};
-    return Error{subject + ": " + message, yaml::location(m_origin, node, m_lineOffset)};
+        return Error {subject + ": " + message + where(node), {}};
+    return Error {subject + ": " + message, yaml::location(m_origin, node, m_lineOffset)};
 }
 
 bool SourceConfig::isNull() const

@@ -31,8 +31,8 @@ Result<void> checkSyntax(std::string_view text, std::string_view origin)
             if (parser.context)
                 msg = std::string(parser.context) + ": " + msg;
             const auto &mark = parser.problem ? parser.problem_mark : parser.context_mark;
-            result = fail("invalid YAML: " + msg,
-                          std::string(origin) + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1));
+            result = fail(
+                "invalid YAML: " + msg, std::string(origin) + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1));
             break;
         }
         const auto type = event.type;
@@ -41,7 +41,7 @@ Result<void> checkSyntax(std::string_view text, std::string_view origin)
         if (type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT) {
             if (++depth > kMaxNesting) {
                 result = fail("YAML nested deeper than " + std::to_string(kMaxNesting) + " levels",
-                              std::string(origin) + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1));
+                    std::string(origin) + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1));
                 break;
             }
         } else if (type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT) {
@@ -64,7 +64,7 @@ Result<std::vector<YAML::Node>> loadAll(std::string_view text, std::string_view 
         return YAML::LoadAll(std::string(text));
     } catch (const YAML::Exception &e) {
         return fail("invalid YAML: " + e.msg,
-                    std::string(origin) + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1));
+            std::string(origin) + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1));
     }
 }
 
@@ -79,7 +79,7 @@ Result<std::vector<Document>> parseDocuments(std::string_view text, std::string_
     for (auto &n : *nodes) {
         if (!n.IsDefined() || n.IsNull())
             continue;
-        docs.push_back(Document{n, n.Mark().line + 1});
+        docs.push_back(Document {n, n.Mark().line + 1});
     }
     return docs;
 }

@@ -50,7 +50,8 @@ int exampleConfigMap(const QTemporaryDir &dir, QString &path)
         return 12000;
     const int port = test::freePort();
     path = dir.filePath(QStringLiteral("cm.yaml"));
-    writeFile(path, readAll(test::examplesDir() + u"/webhook-event-sources.yaml").replace(u"\"12000\""_qs, QStringLiteral("\"%1\"").arg(port)));
+    writeFile(
+        path, readAll(test::examplesDir() + u"/webhook-event-sources.yaml").replace(u"\"12000\""_qs, QStringLiteral("\"%1\"").arg(port)));
     return port;
 }
 } // namespace
@@ -99,19 +100,20 @@ private Q_SLOTS:
         test::RecordingSink raw; // a second sink that keeps the exact bytes
 
         TestProcess run;
-        QVERIFY(run.start(test::gwctlPath(), {QStringLiteral("run"), QStringLiteral("--gateway"), test::examplesDir() + u"/webhook-gateway.yaml",
-                                              QStringLiteral("--event-sources"), cmPath, QStringLiteral("--sink"),
-                                              QStringLiteral("http://127.0.0.1:%1/").arg(sinkPort), QStringLiteral("--sink"),
-                                              QString::fromStdString(raw.url())}));
+        QVERIFY(run.start(test::gwctlPath(),
+            {QStringLiteral("run"), QStringLiteral("--gateway"), test::examplesDir() + u"/webhook-gateway.yaml",
+                QStringLiteral("--event-sources"), cmPath, QStringLiteral("--sink"), QStringLiteral("http://127.0.0.1:%1/").arg(sinkPort),
+                QStringLiteral("--sink"), QString::fromStdString(raw.url())}));
         QVERIFY2(run.waitFor(QStringLiteral("example connected: listening on http://127.0.0.1:%1/example").arg(hookPort)).hasMatch(),
-                 qPrintable(run.allStderr()));
+            qPrintable(run.allStderr()));
         // The unresolvable in-cluster watcher is skipped with a single warning.
         QCOMPARE(run.allStderr().count(u"does not resolve here"), 1);
 
         QProcess curl;
-        curl.start(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("-H"),
-                                            QStringLiteral("Content-Type: application/json"), QStringLiteral("--data"), QStringLiteral("{\"a\":1}"),
-                                            QStringLiteral("http://127.0.0.1:%1/example").arg(hookPort)});
+        curl.start(QStringLiteral("curl"),
+            {QStringLiteral("-s"), QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("-H"),
+                QStringLiteral("Content-Type: application/json"), QStringLiteral("--data"), QStringLiteral("{\"a\":1}"),
+                QStringLiteral("http://127.0.0.1:%1/example").arg(hookPort)});
         QVERIFY(curl.waitForFinished(10000));
         QCOMPARE(curl.readAllStandardOutput(), QByteArray("request successfully processed"));
 
@@ -137,7 +139,8 @@ private Q_SLOTS:
         QCOMPARE(*env->member("context")->member("eventTypeVersion")->string(), std::string("v0.10"));
 
         QCOMPARE(run.stop(true), 0); // SIGINT: clean exit
-        QVERIFY2(run.allStderr().contains(u"1 events for delivery: 2 deliveries succeeded, 0 retries, 0 failed"), qPrintable(run.allStderr().right(300)));
+        QVERIFY2(run.allStderr().contains(u"1 events for delivery: 2 deliveries succeeded, 0 retries, 0 failed"),
+            qPrintable(run.allStderr().right(300)));
         QVERIFY(!RawHttp(hookPort).connected());
         QCOMPARE(sink.stop(), 0);
     }
@@ -150,13 +153,16 @@ private Q_SLOTS:
         const QString gw = dir.filePath(QStringLiteral("gw.yaml"));
         writeFile(gw, readAll(test::examplesDir() + u"/webhook-gateway.yaml"));
         const QString cm = dir.filePath(QStringLiteral("cm.yaml"));
-        writeFile(cm, QStringLiteral("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: webhook-event-source\n  labels:\n"
-                                     "    argo-events-event-source-version: v0.10\ndata:\n  text: |\n    port: \"%1\"\n    endpoint: /t\n    method: PUT\n")
-                          .arg(hookPort));
+        writeFile(cm,
+            QStringLiteral(
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: webhook-event-source\n  labels:\n"
+                "    argo-events-event-source-version: v0.10\ndata:\n  text: |\n    port: \"%1\"\n    endpoint: /t\n    method: PUT\n")
+                .arg(hookPort));
         TestProcess run;
-        QVERIFY(run.start(test::gwctlPath(), {QStringLiteral("run"), QStringLiteral("--gateway"), gw, QStringLiteral("--event-sources"), cm,
-                                              QStringLiteral("--output"), QStringLiteral("jsonl"), QStringLiteral("--resolve"),
-                                              QStringLiteral("webhook-sensor=") + QString::fromStdString(sensor.url())}));
+        QVERIFY(run.start(test::gwctlPath(),
+            {QStringLiteral("run"), QStringLiteral("--gateway"), gw, QStringLiteral("--event-sources"), cm, QStringLiteral("--output"),
+                QStringLiteral("jsonl"), QStringLiteral("--resolve"),
+                QStringLiteral("webhook-sensor=") + QString::fromStdString(sensor.url())}));
         QVERIFY2(run.waitFor(QStringLiteral("text connected")).hasMatch(), qPrintable(run.allStderr()));
         QVERIFY(!run.allStderr().contains(u"does not resolve")); // mapped by --resolve
         QCOMPARE(RawHttp::request(hookPort, "PUT", "/t", "plain words", {{"Content-Type", "text/plain"}})->status, 200);
@@ -183,12 +189,14 @@ private Q_SLOTS:
         QTest::newRow("Gateway without type") << QString(gw).replace(u"  type: \"webhook\"\n"_qs, QString()) << cm
                                               << QStringLiteral("spec.type: gateway type is not specified");
         QTest::newRow("NATS protocol") << QString(gw).replace(u"    type: \"HTTP\"\n    http:\n      port: \"9300\"\n"_qs,
-                                                              u"    type: \"NATS\"\n    nats:\n      url: nats://127.0.0.1:4222\n      type: Standard\n"_qs)
+            u"    type: \"NATS\"\n    nats:\n      url: nats://127.0.0.1:4222\n      type: Standard\n"_qs)
                                        << cm << QStringLiteral("NATS dispatch is not supported yet");
         QTest::newRow("empty ConfigMap file") << gw << QString() << QStringLiteral("cm.yaml: no ConfigMap found");
         QTest::newRow("wrong ConfigMap") << gw << QString(cm).replace(u"name: webhook-event-source"_qs, u"name: other"_qs)
                                          << QStringLiteral("names ConfigMap 'webhook-event-source', but only these were found: other");
-        QTest::newRow("binary file") << QString::fromLatin1("\x7f" "ELF\x02\x01\x01") << cm << QStringLiteral("gw.yaml:");
+        QTest::newRow("binary file") << QString::fromLatin1("\x7f"
+                                                            "ELF\x02\x01\x01")
+                                     << cm << QStringLiteral("gw.yaml:");
     }
     void hostileInput()
     {
@@ -201,7 +209,8 @@ private Q_SLOTS:
             writeFile(gw, gateway);
         writeFile(cm, configMap);
         const auto started = std::chrono::steady_clock::now();
-        auto r = test::runToEnd(test::gwctlPath(), {QStringLiteral("run"), QStringLiteral("--gateway"), gw, QStringLiteral("--event-sources"), cm});
+        auto r = test::runToEnd(
+            test::gwctlPath(), {QStringLiteral("run"), QStringLiteral("--gateway"), gw, QStringLiteral("--event-sources"), cm});
         QVERIFY(std::chrono::steady_clock::now() - started < std::chrono::seconds(5)); // never hangs
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(expected), qPrintable(r.err));
@@ -215,12 +224,16 @@ private Q_SLOTS:
         test::RecordingSink blocker(static_cast<std::uint16_t>(port)); // something else holds the port
         QCOMPARE(int(blocker.port()), port);
         const QString cm = dir.filePath(QStringLiteral("cm.yaml"));
-        writeFile(cm, readAll(test::examplesDir() + u"/webhook-event-sources.yaml").replace(u"\"12000\""_qs, QStringLiteral("\"%1\"").arg(port)));
+        writeFile(
+            cm, readAll(test::examplesDir() + u"/webhook-event-sources.yaml").replace(u"\"12000\""_qs, QStringLiteral("\"%1\"").arg(port)));
         TestProcess run;
-        QVERIFY(run.start(test::gwctlPath(), {QStringLiteral("run"), QStringLiteral("--gateway"), test::examplesDir() + u"/webhook-gateway.yaml",
-                                              QStringLiteral("--event-sources"), cm, QStringLiteral("--output"), QStringLiteral("jsonl")}));
-        QVERIFY2(run.waitFor(QStringLiteral("example failed: listen tcp 127.0.0.1:%1: address already in use - restarting in 1 s").arg(port)).hasMatch(),
-                 qPrintable(run.allStderr()));
+        QVERIFY(run.start(test::gwctlPath(),
+            {QStringLiteral("run"), QStringLiteral("--gateway"), test::examplesDir() + u"/webhook-gateway.yaml",
+                QStringLiteral("--event-sources"), cm, QStringLiteral("--output"), QStringLiteral("jsonl")}));
+        QVERIFY2(
+            run.waitFor(QStringLiteral("example failed: listen tcp 127.0.0.1:%1: address already in use - restarting in 1 s").arg(port))
+                .hasMatch(),
+            qPrintable(run.allStderr()));
         // Free the port: the retry takes it and events flow.
         blocker.stop();
         if (!run.waitFor(QStringLiteral("example connected"), std::chrono::seconds(10)).hasMatch())

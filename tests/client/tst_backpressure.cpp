@@ -23,7 +23,7 @@ private Q_SLOTS:
     {
         StreamLimits limits;
         limits.maxQueuedEvents = 8;
-        auto server = GatewayServer::start(std::make_shared<webhook::WebhookType>(SourceEnvironment{}), "127.0.0.1", 0, limits);
+        auto server = GatewayServer::start(std::make_shared<webhook::WebhookType>(SourceEnvironment {}), "127.0.0.1", 0, limits);
         QVERIFY(server);
 
         test::RecordingSink sink;
@@ -39,7 +39,7 @@ private Q_SLOTS:
         Gateway gw;
         gw.meta.name = "bp";
         gw.type = "webhook";
-        GatewayClient client(gw, GatewayClient::Options{(*server)->target(), true, {}, {}}, pipeline);
+        GatewayClient client(gw, GatewayClient::Options {(*server)->target(), true, {}, {}}, pipeline);
         const int port = test::freePort();
         ConfigMap cm;
         cm.meta.labels[kEventSourceVersionLabel] = "v0.10";
@@ -65,7 +65,7 @@ private Q_SLOTS:
             QCoreApplication::processEvents();
         }
         QCOMPARE(refused, 1);
-        QVERIFY(accepted >= 4 + 8);              // at least the pending bound plus the stream queue
+        QVERIFY(accepted >= 4 + 8); // at least the pending bound plus the stream queue
         QVERIFY(dispatcher->stats().refused > 0); // the pipeline said "full" and the reader paused
 
         // The sink comes back: every accepted event arrives exactly once, in full.

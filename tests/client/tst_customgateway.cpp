@@ -16,8 +16,9 @@ using test::TestProcess;
 namespace {
 int startPythonServer(TestProcess &p, int port)
 {
-    if (!p.start(test::python(), {test::peersDir() + u"/eventing_peer.py", QStringLiteral("server"), QStringLiteral("--proto"),
-                                  QStringLiteral(GS_TEST_PROTO_DIR), QStringLiteral("--port"), QString::number(port)}))
+    if (!p.start(test::python(),
+            {test::peersDir() + u"/eventing_peer.py", QStringLiteral("server"), QStringLiteral("--proto"),
+                QStringLiteral(GS_TEST_PROTO_DIR), QStringLiteral("--port"), QString::number(port)}))
         return 0;
     auto m = p.waitFor(QStringLiteral("\"listening\": (\\d+)"));
     return m.hasMatch() ? m.captured(1).toInt() : 0;
@@ -43,7 +44,8 @@ private Q_SLOTS:
 
         QTemporaryDir dir;
         const QString gw = dir.filePath(QStringLiteral("gw.yaml"));
-        writeFile(gw, QStringLiteral(R"(apiVersion: argoproj.io/v1alpha1
+        writeFile(gw,
+            QStringLiteral(R"(apiVersion: argoproj.io/v1alpha1
 kind: Gateway
 metadata:
   name: echo-gateway
@@ -65,11 +67,11 @@ data:
   broken: |
     intervalMs: 50
 )")
-                          .arg(port));
+                .arg(port));
         test::RecordingSink sink;
         TestProcess run;
-        QVERIFY(run.start(test::gwctlPath(), {QStringLiteral("run"), QStringLiteral("--gateway"), gw, QStringLiteral("--sink"),
-                                              QString::fromStdString(sink.url())}));
+        QVERIFY(run.start(test::gwctlPath(),
+            {QStringLiteral("run"), QStringLiteral("--gateway"), gw, QStringLiteral("--sink"), QString::fromStdString(sink.url())}));
         QVERIFY2(sink.waitForCount(3), qPrintable(run.allStderr()));
         // The invalid source is reported with the server's own reason and never started.
         QVERIFY(run.waitFor(QStringLiteral("broken is not valid: message is required")).hasMatch());

@@ -110,7 +110,7 @@ private Q_SLOTS:
         std::vector<Warning> w;
         auto pair = loadGatewayPair(gwPath.toStdString(), cmPath.toStdString(), w);
         QVERIFY2(pair, pair ? "" : pair.error().text().c_str());
-        GatewayClient client(pair->gateway, GatewayClient::Options{(*server)->target(), true, {}, {}}, std::make_shared<NullPipeline>());
+        GatewayClient client(pair->gateway, GatewayClient::Options {(*server)->target(), true, {}, {}}, std::make_shared<NullPipeline>());
         auto first = client.reconcile(pair->configMap);
         QCOMPARE(first.started.size(), std::size_t(3));
         QVERIFY(test::waitUntil([&] { return counts->startsOf("a") == 1 && counts->startsOf("b") == 1 && counts->startsOf("c") == 1; }));
@@ -134,8 +134,8 @@ private Q_SLOTS:
         auto r = results.back();
         std::sort(r.started.begin(), r.started.end());
         std::sort(r.stopped.begin(), r.stopped.end());
-        QCOMPARE(r.started, (std::vector<std::string>{"b", "d"}));
-        QCOMPARE(r.stopped, (std::vector<std::string>{"b", "c"}));
+        QCOMPARE(r.started, (std::vector<std::string> {"b", "d"}));
+        QCOMPARE(r.stopped, (std::vector<std::string> {"b", "c"}));
         QCOMPARE(r.unchanged, std::size_t(1));
         QVERIFY(test::waitUntil([&] { return counts->startsOf("d") == 1 && counts->startsOf("b") == 2 && counts->stopsOf("c") == 1; }));
         QVERIFY(test::waitUntil([&] { return counts->stopsOf("b") == 1; }));
@@ -156,15 +156,17 @@ private Q_SLOTS:
         save.write(configMap("  a: \"x:  1\"\n  b: \"x: 20\"\n  d: \"x: 4\"\n"));
         QVERIFY(save.commit());
         QVERIFY(test::waitUntil([&] { return results.size() > before; }));
-        QCOMPARE(results.back().started, std::vector<std::string>{"a"});
-        QCOMPARE(results.back().stopped, std::vector<std::string>{"a"});
+        QCOMPARE(results.back().started, std::vector<std::string> {"a"});
+        QCOMPARE(results.back().stopped, std::vector<std::string> {"a"});
         QCOMPARE(results.back().unchanged, std::size_t(2));
         QVERIFY(test::waitUntil([&] { return counts->startsOf("a") == 2 && counts->stopsOf("a") == 1; }));
 
         // Every remaining source reaches Running and reports its connection.
         QVERIFY(test::waitUntil([&] {
             const auto st = client.statuses();
-            return st.size() == 3 && std::all_of(st.begin(), st.end(), [](const SourceStatus &s) { return s.phase == SourcePhase::Running && !s.connection.empty(); });
+            return st.size() == 3 && std::all_of(st.begin(), st.end(), [](const SourceStatus &s) {
+                return s.phase == SourcePhase::Running && !s.connection.empty();
+            });
         }));
         client.stopAll();
         QVERIFY(test::waitUntil([&] { return counts->stopsOf("d") == 1; }));

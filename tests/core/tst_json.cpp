@@ -17,9 +17,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("input");
         QTest::addColumn<QByteArray>("compact");
-        QTest::newRow("object") << QByteArray("{ \"a\" : 1 , \"b\" : [true, false, null] }") << QByteArray(R"({"a":1,"b":[true,false,null]})");
-        QTest::newRow("big number kept as written") << QByteArray("123456789012345678901234567890.5e-7")
-                                                    << QByteArray("123456789012345678901234567890.5e-7");
+        QTest::newRow("object") << QByteArray("{ \"a\" : 1 , \"b\" : [true, false, null] }")
+                                << QByteArray(R"({"a":1,"b":[true,false,null]})");
+        QTest::newRow("big number kept as written")
+            << QByteArray("123456789012345678901234567890.5e-7") << QByteArray("123456789012345678901234567890.5e-7");
         QTest::newRow("string stays string") << QByteArray("\"{\\\"a\\\":1}\"") << QByteArray("\"{\\\"a\\\":1}\"");
         QTest::newRow("unicode escapes decoded") << QByteArray(R"("\u00fc\ud83d\ude00")") << QByteArray("\"\xc3\xbc\xf0\x9f\x98\x80\"");
         QTest::newRow("duplicate keys kept") << QByteArray(R"({"a":1,"a":2})") << QByteArray(R"({"a":1,"a":2})");
@@ -64,7 +65,8 @@ private Q_SLOTS:
         // Go's encoding/json: HTML-safe, \u2028/\u2029 escaped, invalid UTF-8 -> U+FFFD, \b and \f as \u00XX.
         std::string out;
         json::appendString(out, "a<b>&\"\\\n\t\b\f\x01 \xe2\x80\xa8 \xff", json::Escaping::GoHtmlSafe);
-        QCOMPARE(QByteArray::fromStdString(out), QByteArray("\"a\\u003cb\\u003e\\u0026\\\"\\\\\\n\\t\\u0008\\u000c\\u0001 \\u2028 \\ufffd\""));
+        QCOMPARE(
+            QByteArray::fromStdString(out), QByteArray("\"a\\u003cb\\u003e\\u0026\\\"\\\\\\n\\t\\u0008\\u000c\\u0001 \\u2028 \\ufffd\""));
         out.clear();
         json::appendString(out, "a<b>&", json::Escaping::Standard);
         QCOMPARE(QByteArray::fromStdString(out), QByteArray(R"("a<b>&")"));
@@ -119,9 +121,9 @@ private Q_SLOTS:
     void microTime()
     {
         using namespace std::chrono;
-        const SysMicros t{sys_days{year{2019} / 10 / 7} + hours{12} + seconds{1} + microseconds{123456}};
+        const SysMicros t {sys_days {year {2019} / 10 / 7} + hours {12} + seconds {1} + microseconds {123456}};
         QCOMPARE(QByteArray::fromStdString(formatMicroTime(t)), QByteArray("2019-10-07T12:00:01.123456Z"));
-        const SysMicros whole{sys_days{year{2026} / 1 / 2} + hours{3}};
+        const SysMicros whole {sys_days {year {2026} / 1 / 2} + hours {3}};
         QCOMPARE(QByteArray::fromStdString(formatMicroTime(whole)), QByteArray("2026-01-02T03:00:00.000000Z"));
     }
 

@@ -70,11 +70,12 @@ private Q_SLOTS:
         d.setTargets({{"sink", sink.url()}});
         QVERIFY(d.trySubmit(outgoing("e1", R"({"n":1})")));
         QVERIFY(d.drain(5s));
-        QCOMPARE(sink.count(), std::size_t(2));    // one failed attempt, one success
+        QCOMPARE(sink.count(), std::size_t(2)); // one failed attempt, one success
         QCOMPARE(sink.accepted(), std::size_t(1)); // the event arrived once
         QCOMPARE(sink.requests()[1].body, std::string(R"({"n":1})"));
         QCOMPARE(sink.requests()[1].header("Content-Type"), std::string("application/json"));
-        QCOMPARE(updates.statesOf("e1"), (std::vector<DeliveryState>{DeliveryState::Pending, DeliveryState::Retrying, DeliveryState::Delivered}));
+        QCOMPARE(updates.statesOf("e1"),
+            (std::vector<DeliveryState> {DeliveryState::Pending, DeliveryState::Retrying, DeliveryState::Delivered}));
         const auto s = d.stats();
         QCOMPARE(s.delivered, std::uint64_t(1));
         QCOMPARE(s.retries, std::uint64_t(1));
@@ -150,7 +151,7 @@ private Q_SLOTS:
         d.setTargets({{"sink", url}});
         for (int i = 0; i < 3; ++i)
             QVERIFY(d.trySubmit(outgoing("b" + std::to_string(i))));
-        std::atomic<int> woken{0};
+        std::atomic<int> woken {0};
         QVERIFY(!d.trySubmit(outgoing("b3"), [&] { ++woken; }));
         QCOMPARE(d.stats().refused, std::uint64_t(1));
         QCOMPARE(d.stats().pendingEvents, std::uint64_t(3));
@@ -174,7 +175,8 @@ private Q_SLOTS:
         QVERIFY(d.drain(10s));
         QCOMPARE(sink.accepted(), std::size_t(200));
         // Connections are reused: at most the in-flight limit, not one per event.
-        QVERIFY2(sink.connections() <= std::size_t(DispatchOptions{}.maxInFlightPerTarget), qPrintable(QString::number(sink.connections())));
+        QVERIFY2(
+            sink.connections() <= std::size_t(DispatchOptions {}.maxInFlightPerTarget), qPrintable(QString::number(sink.connections())));
     }
 
     void serverClosingConnectionsIsHandled()

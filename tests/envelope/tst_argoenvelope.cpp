@@ -16,7 +16,7 @@ Event sample(std::string gateway, std::string source, std::string payload, std::
 {
     Event e;
     e.id = "3f3e293a-ef41-11f1-b135-02fc00000001";
-    e.time = SysMicros{sys_days{year{2019} / 10 / 7} + hours{12} + seconds{1} + microseconds{123456}};
+    e.time = SysMicros {sys_days {year {2019} / 10 / 7} + hours {12} + seconds {1} + microseconds {123456}};
     e.gateway = std::move(gateway);
     e.source = std::move(source);
     e.type = std::move(type);
@@ -43,13 +43,14 @@ private Q_SLOTS:
     void goldenBytes()
     {
         // The example of spec §4.5, byte for byte (key order, null schemaURL, 6 fractional digits).
-        const std::string expected =
-            R"({"context":{"eventType":"webhook","eventTypeVersion":"v0.10","cloudEventsVersion":"0.1",)"
-            R"("source":{"scheme":"","user":"","password":"","host":"hooks:build","port":0,"path":"","query":"","fragment":""},)"
-            R"("eventID":"33663365323933612d656634312d313166312d623133352d303266633030303030303031",)"
-            R"("eventTime":"2019-10-07T12:00:01.123456Z","schemaURL":null,"contentType":"application/json"},)"
-            R"("payload":"eyJyZWYiOiJtYWluIn0="})";
-        QCOMPARE(QByteArray::fromStdString(argo::encode(sample("hooks", "build", R"({"ref":"main"})"))), QByteArray::fromStdString(expected));
+        const std::string expected
+            = R"({"context":{"eventType":"webhook","eventTypeVersion":"v0.10","cloudEventsVersion":"0.1",)"
+              R"("source":{"scheme":"","user":"","password":"","host":"hooks:build","port":0,"path":"","query":"","fragment":""},)"
+              R"("eventID":"33663365323933612d656634312d313166312d623133352d303266633030303030303031",)"
+              R"("eventTime":"2019-10-07T12:00:01.123456Z","schemaURL":null,"contentType":"application/json"},)"
+              R"("payload":"eyJyZWYiOiJtYWluIn0="})";
+        QCOMPARE(
+            QByteArray::fromStdString(argo::encode(sample("hooks", "build", R"({"ref":"main"})"))), QByteArray::fromStdString(expected));
     }
 
     void pc13()
@@ -102,9 +103,10 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("payload");
         QTest::addColumn<QByteArray>("expectedType");
         QTest::addColumn<QByteArray>("expectedDataMember");
-        QTest::newRow("JSON object") << QByteArray(R"({ "a" : [1, 2] })") << QByteArray("application/json") << QByteArray(R"("data":{"a":[1,2]})");
-        QTest::newRow("JSON string stays a string") << QByteArray("\"{\\\"a\\\":1}\"") << QByteArray("application/json")
-                                                    << QByteArray("\"data\":\"{\\\"a\\\":1}\"");
+        QTest::newRow("JSON object") << QByteArray(R"({ "a" : [1, 2] })") << QByteArray("application/json")
+                                     << QByteArray(R"("data":{"a":[1,2]})");
+        QTest::newRow("JSON string stays a string")
+            << QByteArray("\"{\\\"a\\\":1}\"") << QByteArray("application/json") << QByteArray("\"data\":\"{\\\"a\\\":1}\"");
         QTest::newRow("JSON number") << QByteArray("42") << QByteArray("application/json") << QByteArray(R"("data":42)");
         QTest::newRow("binary bytes") << QByteArray("\x00\x01\xff", 3) << QByteArray("application/octet-stream")
                                       << QByteArray(R"("data_base64":"AAH/")");
@@ -154,13 +156,16 @@ private Q_SLOTS:
                                     << QStringLiteral("context.eventID is missing");
         QTest::newRow("no eventType") << QByteArray(R"({"context":{"eventID":"1","source":{"host":"g:s"}},"payload":null})")
                                       << QStringLiteral("context.eventType is missing");
-        QTest::newRow("bad time") << QByteArray(R"({"context":{"eventID":"1","eventType":"t","eventTime":"now","source":{"host":"g:s"}},"payload":null})")
+        QTest::newRow("bad time") << QByteArray(
+            R"({"context":{"eventID":"1","eventType":"t","eventTime":"now","source":{"host":"g:s"}},"payload":null})")
                                   << QStringLiteral("not an RFC 3339 time");
         QTest::newRow("no host") << QByteArray(R"({"context":{"eventID":"1","eventType":"t","source":{}},"payload":null})")
                                  << QStringLiteral("context.source.host");
-        QTest::newRow("payload not base64") << QByteArray(R"({"context":{"eventID":"1","eventType":"t","source":{"host":"g:s"}},"payload":"%%"})")
+        QTest::newRow("payload not base64") << QByteArray(
+            R"({"context":{"eventID":"1","eventType":"t","source":{"host":"g:s"}},"payload":"%%"})")
                                             << QStringLiteral("payload is not valid base64");
-        QTest::newRow("payload object") << QByteArray(R"({"context":{"eventID":"1","eventType":"t","source":{"host":"g:s"}},"payload":{"a":1}})")
+        QTest::newRow("payload object") << QByteArray(
+            R"({"context":{"eventID":"1","eventType":"t","source":{"host":"g:s"}},"payload":{"a":1}})")
                                         << QStringLiteral("payload must be a base64 string or null");
     }
     void malformed()

@@ -40,7 +40,7 @@ class TstEventingServer : public QObject
 
     void startServer(StreamLimits limits = {})
     {
-        auto s = GatewayServer::start(std::make_shared<webhook::WebhookType>(SourceEnvironment{}), "127.0.0.1", 0, limits);
+        auto s = GatewayServer::start(std::make_shared<webhook::WebhookType>(SourceEnvironment {}), "127.0.0.1", 0, limits);
         QVERIFY(s);
         m_server = std::move(*s);
         m_stub = gateways::Eventing::NewStub(grpc::CreateChannel(m_server->target(), grpc::InsecureChannelCredentials()));
@@ -217,7 +217,7 @@ private Q_SLOTS:
 
     void secondServerOnSamePortIsRefused()
     {
-        auto again = GatewayServer::start(std::make_shared<webhook::WebhookType>(SourceEnvironment{}), "127.0.0.1", m_server->port());
+        auto again = GatewayServer::start(std::make_shared<webhook::WebhookType>(SourceEnvironment {}), "127.0.0.1", m_server->port());
         QVERIFY(!again);
         QVERIFY(QString::fromStdString(again.error().text()).contains(u"cannot listen for gRPC"));
     }

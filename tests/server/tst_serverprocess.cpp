@@ -33,8 +33,8 @@ QJsonObject jsonLine(const QString &line)
 /** Starts `gwctl serve --type webhook` and returns its gRPC target. */
 QString startServe(TestProcess &p, int port = 0, const QStringList &env = {})
 {
-    QStringList args{QStringLiteral("serve"), QStringLiteral("--type"), QStringLiteral("webhook"), QStringLiteral("--bind"),
-                     QStringLiteral("127.0.0.1")};
+    QStringList args {QStringLiteral("serve"), QStringLiteral("--type"), QStringLiteral("webhook"), QStringLiteral("--bind"),
+        QStringLiteral("127.0.0.1")};
     if (env.isEmpty())
         args << QStringLiteral("--port") << QString::number(port);
     if (!p.start(test::gwctlPath(), args, env))
@@ -62,9 +62,10 @@ private Q_SLOTS:
         cfg.close();
 
         TestProcess peer;
-        QVERIFY(peer.start(test::python(), {test::peersDir() + u"/eventing_peer.py", QStringLiteral("client"), QStringLiteral("--proto"), protoDir(),
-                                            QStringLiteral("--target"), target, QStringLiteral("--name"), QStringLiteral("example"),
-                                            QStringLiteral("--data-file"), cfg.fileName()}));
+        QVERIFY(peer.start(test::python(),
+            {test::peersDir() + u"/eventing_peer.py", QStringLiteral("client"), QStringLiteral("--proto"), protoDir(),
+                QStringLiteral("--target"), target, QStringLiteral("--name"), QStringLiteral("example"), QStringLiteral("--data-file"),
+                cfg.fileName()}));
         QVERIFY2(peer.waitFor(QStringLiteral("\"valid\": true")).hasMatch(), qPrintable(peer.allStdout() + peer.allStderr()));
         QVERIFY(test::waitUntil([&] { return RawHttp(hookPort).connected(); }));
         auto resp = RawHttp::request(hookPort, "POST", "/example", R"({"a":1})", {{"Content-Type", "application/json"}});
@@ -93,12 +94,15 @@ private Q_SLOTS:
         QVERIFY(cfg.open(QIODevice::WriteOnly));
         cfg.write("port: \"12001\"\nendpoint: /nomethod\n"); // PC-11 (a)
         cfg.close();
-        auto r = test::runToEnd(test::python(), {test::peersDir() + u"/eventing_peer.py", QStringLiteral("client"), QStringLiteral("--proto"), protoDir(),
-                                                 QStringLiteral("--target"), target, QStringLiteral("--data-file"), cfg.fileName()});
+        auto r = test::runToEnd(test::python(),
+            {test::peersDir() + u"/eventing_peer.py", QStringLiteral("client"), QStringLiteral("--proto"), protoDir(),
+                QStringLiteral("--target"), target, QStringLiteral("--data-file"), cfg.fileName()});
         QCOMPARE(r.code, 0);
         const QJsonObject verdict = jsonLine(r.out.split(u'\n').first());
         QCOMPARE(verdict.value(u"valid").toBool(), false);
-        QCOMPARE(verdict.value(u"reason").toString(), QStringLiteral("failed to validate event source. err: unknown HTTP method  (expected one of GET HEAD POST PUT PATCH DELETE CONNECT OPTIONS TRACE, upper-case)"));
+        QCOMPARE(verdict.value(u"reason").toString(),
+            QStringLiteral("failed to validate event source. err: unknown HTTP method  (expected one of GET HEAD POST PUT PATCH DELETE "
+                           "CONNECT OPTIONS TRACE, upper-case)"));
         QVERIFY(!RawHttp(12001).connected()); // no server was started for it
     }
 
@@ -115,8 +119,9 @@ private Q_SLOTS:
             QVERIFY(r.err.contains(u"no port: pass --port or set GATEWAY_SERVER_PORT"));
         }
         // The same port twice: the second exits 1 with a clear error.
-        auto twice = test::runToEnd(test::gwctlPath(), {QStringLiteral("serve"), QStringLiteral("--type"), QStringLiteral("webhook"),
-                                                        QStringLiteral("--port"), QString::number(port)});
+        auto twice = test::runToEnd(test::gwctlPath(),
+            {QStringLiteral("serve"), QStringLiteral("--type"), QStringLiteral("webhook"), QStringLiteral("--port"),
+                QString::number(port)});
         QCOMPARE(twice.code, 1);
         QVERIFY2(twice.err.contains(u"cannot listen for gRPC"), qPrintable(twice.err));
     }
@@ -156,8 +161,9 @@ private Q_SLOTS:
         QVERIFY(!seen.back().message.empty());
         serve = std::make_unique<TestProcess>();
         QCOMPARE(startServe(*serve, grpcPort), QStringLiteral("127.0.0.1:%1").arg(grpcPort));
-        QVERIFY(test::waitUntil([&] { return seen.back().phase == SourcePhase::Running && seen.back().connection.starts_with("connected"); },
-                                std::chrono::seconds(15)));
+        QVERIFY(
+            test::waitUntil([&] { return seen.back().phase == SourcePhase::Running && seen.back().connection.starts_with("connected"); },
+                std::chrono::seconds(15)));
         QCOMPARE(RawHttp::request(hookPort, "POST", "/build", "two")->status, 200);
         QVERIFY(sink.waitForCount(2));
 

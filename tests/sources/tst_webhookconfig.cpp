@@ -24,10 +24,12 @@ private Q_SLOTS:
         QTest::newRow("all our keys") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: PUT\nmaxBodySize: 4000000\n"
                                                     "authSecret: {env: TOKEN}\nhmac: {secret: {file: /k}}\nmaskHeaders: [X-Api-Key]")
                                       << v << QString();
-        QTest::newRow("version mismatch") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST") << QStringLiteral("v0.11")
-                                          << QStringLiteral("event source version mismatch. gateway expects v0.10 version, and provided version is v0.11");
+        QTest::newRow("version mismatch")
+            << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST") << QStringLiteral("v0.11")
+            << QStringLiteral("event source version mismatch. gateway expects v0.10 version, and provided version is v0.11");
         QTest::newRow("empty") << QByteArray("") << v << QStringLiteral("failed to validate event source. err: event source can't be nil");
-        QTest::newRow("null") << QByteArray("null") << v << QStringLiteral("failed to validate event source. err: event source can't be nil");
+        QTest::newRow("null") << QByteArray("null") << v
+                              << QStringLiteral("failed to validate event source. err: event source can't be nil");
         QTest::newRow("PC-11a no method") << QByteArray("port: \"12001\"\nendpoint: /nomethod") << v
                                           << QStringLiteral("failed to validate event source. err: unknown HTTP method ");
         QTest::newRow("lower-case method") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: post") << v
@@ -38,10 +40,13 @@ private Q_SLOTS:
                                            << QStringLiteral("err: failed to parse server port http");
         QTest::newRow("port out of range") << QByteArray("port: 70000\nendpoint: /x\nmethod: POST") << v
                                            << QStringLiteral("err: port 70000 is out of range");
-        QTest::newRow("port is a list") << QByteArray("port: [1]\nendpoint: /x\nmethod: POST") << v
-                                        << QStringLiteral("failed to parse event source. err: port: expected a string, found a sequence (line 1, column 7)");
-        QTest::newRow("not a mapping") << QByteArray("- a\n- b") << v << QStringLiteral("failed to parse event source. err: the config: expected a mapping");
-        QTest::newRow("bad YAML") << QByteArray("port: \"1\nendpoint: [") << v << QStringLiteral("failed to parse event source. err: config:");
+        QTest::newRow("port is a list")
+            << QByteArray("port: [1]\nendpoint: /x\nmethod: POST") << v
+            << QStringLiteral("failed to parse event source. err: port: expected a string, found a sequence (line 1, column 7)");
+        QTest::newRow("not a mapping") << QByteArray("- a\n- b") << v
+                                       << QStringLiteral("failed to parse event source. err: the config: expected a mapping");
+        QTest::newRow("bad YAML") << QByteArray("port: \"1\nendpoint: [") << v
+                                  << QStringLiteral("failed to parse event source. err: config:");
         QTest::newRow("comma") << QByteArray(",") << v << QStringLiteral("failed to parse event source. err: config:1:1: invalid YAML");
         QTest::newRow("maxBodySize above 4 MB") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nmaxBodySize: 4000001") << v
                                                 << QStringLiteral("maxBodySize 4000001 is above the limit of 4000000 bytes");
@@ -53,14 +58,15 @@ private Q_SLOTS:
                                           << QStringLiteral("serverCertPath and serverKeyPath must be set together");
         QTest::newRow("endpoint with query") << QByteArray("port: \"1\"\nendpoint: /x?a=1\nmethod: POST") << v
                                              << QStringLiteral("must be a plain path");
-        QTest::newRow("secret ref with two forms") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nauthSecret: {env: A, file: /b}") << v
-                                                   << QStringLiteral("authSecret: expected exactly one of");
+        QTest::newRow("secret ref with two forms") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nauthSecret: {env: A, file: /b}")
+                                                   << v << QStringLiteral("authSecret: expected exactly one of");
         QTest::newRow("hmac without secret") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nhmac: {header: X-Sig}") << v
                                              << QStringLiteral("hmac.secret: required");
         QTest::newRow("kube secret without key") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nauthSecret: {name: s}") << v
                                                  << QStringLiteral("needs both name and key");
-        QTest::newRow("secret written as a plain value is not echoed") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nauthSecret: hunter2")
-                                                                       << v << QStringLiteral("found a plain value (not shown, as it may be the secret)");
+        QTest::newRow("secret written as a plain value is not echoed")
+            << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nauthSecret: hunter2") << v
+            << QStringLiteral("found a plain value (not shown, as it may be the secret)");
         QTest::newRow("binary junk") << QByteArray("\x01\x02\x03\xff") << v << QStringLiteral("failed to parse event source");
     }
     void validate()
@@ -68,8 +74,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, data);
         QFETCH(QString, version);
         QFETCH(QString, reason);
-        webhook::WebhookType type(SourceEnvironment{});
-        const Verdict verdict = type.validate(SourceSpec{"1", "example", data.toStdString(), version.toStdString()});
+        webhook::WebhookType type(SourceEnvironment {});
+        const Verdict verdict = type.validate(SourceSpec {"1", "example", data.toStdString(), version.toStdString()});
         if (reason.isEmpty()) {
             QVERIFY2(verdict.valid, verdict.reason.c_str());
             QVERIFY(verdict.reason.empty());

@@ -51,8 +51,8 @@ public:
     std::vector<SourceEvent> events;
     std::vector<std::string> states;
     std::vector<std::string> failures;
-    std::atomic<bool> full{false};
-    std::atomic<bool> closed{false};
+    std::atomic<bool> full {false};
+    std::atomic<bool> closed {false};
 
 private:
     std::mutex m_mutex;
@@ -88,7 +88,7 @@ class TstWebhookHttp : public QObject
     Running start(const std::string &name, const std::string &config)
     {
         Running r;
-        auto s = m_type->start(SourceSpec{"1", name, config, "v0.10"}, r.emitter);
+        auto s = m_type->start(SourceSpec {"1", name, config, "v0.10"}, r.emitter);
         if (!s)
             qFatal("start %s failed: %s", name.c_str(), s.error().text().c_str());
         r.source = std::move(*s);
@@ -96,7 +96,7 @@ class TstWebhookHttp : public QObject
     }
 
 private Q_SLOTS:
-    void init() { m_type = std::make_unique<webhook::WebhookType>(SourceEnvironment{}); }
+    void init() { m_type = std::make_unique<webhook::WebhookType>(SourceEnvironment {}); }
     void cleanup() { m_type.reset(); }
 
     void pc11MethodAndAnswers()
@@ -104,7 +104,8 @@ private Q_SLOTS:
         const int port = test::freePort();
         auto r = start("example", cfg(port, "example", "POST")); // PC-11 (d): served at /example
         QVERIFY(!r.emitter->states.empty());
-        QVERIFY(QString::fromStdString(r.emitter->states[0]).contains(QStringLiteral("connected: listening on http://127.0.0.1:%1/example (POST)").arg(port)));
+        QVERIFY(QString::fromStdString(r.emitter->states[0])
+                    .contains(QStringLiteral("connected: listening on http://127.0.0.1:%1/example (POST)").arg(port)));
 
         // (b) GET on a POST route: 405 with Allow (decisions §5; v0.10 said 400), no event.
         auto get = RawHttp::request(port, "GET", "/example");
@@ -114,7 +115,8 @@ private Q_SLOTS:
         QCOMPARE(r.emitter->count(), std::size_t(0));
 
         // (c) POST {"a":1}: 200 "request successfully processed", exactly one event with the raw body.
-        auto post = RawHttp::request(port, "POST", "/example?x=1", R"({"a":1})", {{"Content-Type", "application/json"}, {"Authorization", "Bearer s3cr3t"}});
+        auto post = RawHttp::request(
+            port, "POST", "/example?x=1", R"({"a":1})", {{"Content-Type", "application/json"}, {"Authorization", "Bearer s3cr3t"}});
         QVERIFY(post);
         QCOMPARE(post->status, 200);
         QCOMPARE(post->body, std::string("request successfully processed"));
@@ -167,7 +169,7 @@ private Q_SLOTS:
         QCOMPARE(put->emitter->events.at(0).payload, std::string("p"));
 
         // A duplicate (port, path, method) is refused with the owner's name.
-        auto dup = m_type->start(SourceSpec{"9", "dup", cfg(port, "/hook", "POST"), "v0.10"}, std::make_shared<RecordingEmitter>());
+        auto dup = m_type->start(SourceSpec {"9", "dup", cfg(port, "/hook", "POST"), "v0.10"}, std::make_shared<RecordingEmitter>());
         QVERIFY(!dup);
         QVERIFY(QString::fromStdString(dup.error().text()).contains(u"already served by event source 'a'"));
 
@@ -246,8 +248,12 @@ private Q_SLOTS:
         QTest::newRow("garbage") << QByteArray("HELLO\r\n\r\n") << 400;
         QTest::newRow("bad version") << QByteArray("POST /x HTTP/9.9\r\n\r\n") << 400;
         QTest::newRow("bad content-length") << QByteArray("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: abc\r\n\r\n") << 400;
-        QTest::newRow("two content-lengths") << QByteArray("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab") << 400;
-        QTest::newRow("bad chunk size") << QByteArray("POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n") << 400;
+        QTest::newRow("two content-lengths") << QByteArray(
+            "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab")
+                                             << 400;
+        QTest::newRow("bad chunk size") << QByteArray(
+            "POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n")
+                                        << 400;
         QTest::newRow("header too large") << (QByteArray("POST /x HTTP/1.1\r\nX-Big: ") + QByteArray(20000, 'a') + "\r\n\r\n") << 431;
         QTest::newRow("binary") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 15) << 400;
     }
@@ -313,8 +319,8 @@ private Q_SLOTS:
         QCOMPARE(RawHttp::request(port, "POST", "/a", "x", {{"Authorization", "Bearer t0ken"}})->status, 200);
         QCOMPARE(r.emitter->count(), std::size_t(1));
         // A reference that cannot be resolved is a start error naming the reference, not the value.
-        auto bad = m_type->start(SourceSpec{"2", "bad", cfg(port, "/b", "POST", "authSecret: {env: GS_TEST_UNSET_VAR}\n"), "v0.10"},
-                                 std::make_shared<RecordingEmitter>());
+        auto bad = m_type->start(SourceSpec {"2", "bad", cfg(port, "/b", "POST", "authSecret: {env: GS_TEST_UNSET_VAR}\n"), "v0.10"},
+            std::make_shared<RecordingEmitter>());
         QVERIFY(!bad);
         QVERIFY(QString::fromStdString(bad.error().text()).contains(u"GS_TEST_UNSET_VAR: the variable is not set"));
     }
@@ -341,19 +347,19 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString cert = dir.filePath(QStringLiteral("tls.crt")), keyPath = dir.filePath(QStringLiteral("tls.key"));
-        QCOMPARE(QProcess::execute(QStringLiteral("openssl"), {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                                                               QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-subj"),
-                                                               QStringLiteral("/CN=localhost"), QStringLiteral("-days"), QStringLiteral("1"),
-                                                               QStringLiteral("-keyout"), keyPath, QStringLiteral("-out"), cert}),
-                 0);
+        QCOMPARE(QProcess::execute(QStringLiteral("openssl"),
+                     {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                         QStringLiteral("-nodes"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"), QStringLiteral("-days"),
+                         QStringLiteral("1"), QStringLiteral("-keyout"), keyPath, QStringLiteral("-out"), cert}),
+            0);
         const int port = test::freePort();
         const std::string tlsKeys = "serverCertPath: " + cert.toStdString() + "\nserverKeyPath: " + keyPath.toStdString() + "\n";
         auto r = start("secure", cfg(port, "/secure", "POST", tlsKeys));
         QVERIFY(QString::fromStdString(r.emitter->states.at(0)).contains(u"https://127.0.0.1"));
         QProcess curl;
-        curl.start(QStringLiteral("curl"), {QStringLiteral("-sk"), QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("-w"),
-                                            QStringLiteral("%{http_code}"), QStringLiteral("--data"), QStringLiteral("tls!"),
-                                            QStringLiteral("https://127.0.0.1:%1/secure").arg(port)});
+        curl.start(QStringLiteral("curl"),
+            {QStringLiteral("-sk"), QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("-w"), QStringLiteral("%{http_code}"),
+                QStringLiteral("--data"), QStringLiteral("tls!"), QStringLiteral("https://127.0.0.1:%1/secure").arg(port)});
         QVERIFY(curl.waitForFinished(10000));
         QCOMPARE(curl.readAllStandardOutput(), QByteArray("200"));
         QCOMPARE(r.emitter->events.at(0).payload, std::string("tls!"));
@@ -362,12 +368,13 @@ private Q_SLOTS:
         QVERIFY(!plain || plain->status != 200);
         QCOMPARE(r.emitter->count(), std::size_t(1));
         // Sources sharing a port must agree on TLS.
-        auto clash = m_type->start(SourceSpec{"3", "plain", cfg(port, "/plain", "POST"), "v0.10"}, std::make_shared<RecordingEmitter>());
+        auto clash = m_type->start(SourceSpec {"3", "plain", cfg(port, "/plain", "POST"), "v0.10"}, std::make_shared<RecordingEmitter>());
         QVERIFY(!clash);
         QVERIFY(QString::fromStdString(clash.error().text()).contains(u"different TLS settings"));
         // A missing certificate file is a clear start error.
-        auto missing = m_type->start(SourceSpec{"4", "m", cfg(test::freePort(), "/m", "POST", "serverCertPath: /nope.crt\nserverKeyPath: /nope.key\n"), "v0.10"},
-                                     std::make_shared<RecordingEmitter>());
+        auto missing = m_type->start(
+            SourceSpec {"4", "m", cfg(test::freePort(), "/m", "POST", "serverCertPath: /nope.crt\nserverKeyPath: /nope.key\n"), "v0.10"},
+            std::make_shared<RecordingEmitter>());
         QVERIFY(!missing);
         QVERIFY(QString::fromStdString(missing.error().text()).contains(u"cannot load TLS certificate /nope.crt"));
     }
@@ -377,7 +384,7 @@ private Q_SLOTS:
         const int port = test::freePort();
         test::RecordingSink blocker(static_cast<std::uint16_t>(port)); // something else holds the port
         QCOMPARE(int(blocker.port()), port);
-        auto s = m_type->start(SourceSpec{"5", "busy", cfg(port, "/x", "POST"), "v0.10"}, std::make_shared<RecordingEmitter>());
+        auto s = m_type->start(SourceSpec {"5", "busy", cfg(port, "/x", "POST"), "v0.10"}, std::make_shared<RecordingEmitter>());
         QVERIFY(!s);
         QCOMPARE(QString::fromStdString(s.error().text()), QStringLiteral("listen tcp 127.0.0.1:%1: address already in use").arg(port));
     }

@@ -75,7 +75,7 @@ private Q_SLOTS:
     {
         std::vector<Warning> warnings;
         auto pair = loadGatewayPair(QString(test::examplesDir() + u"/webhook-gateway.yaml").toStdString(),
-                                    QString(test::examplesDir() + u"/webhook-event-sources.yaml").toStdString(), warnings);
+            QString(test::examplesDir() + u"/webhook-event-sources.yaml").toStdString(), warnings);
         QVERIFY2(pair, pair ? "" : pair.error().text().c_str());
         QCOMPARE(pair->gateway.meta.name, std::string("webhook-gateway"));
         QCOMPARE(pair->gateway.type, std::string("webhook"));
@@ -123,10 +123,11 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("configMap");
         QTest::addColumn<QString>("expected");
         const QByteArray gw(kGateway), cm(kConfigMap);
-        QTest::newRow("bad YAML names line and column") << QByteArray("kind: Gateway\nspec: [unclosed\n") << cm
-                                                        << QStringLiteral("gw.yaml:3:1: invalid YAML");
+        QTest::newRow("bad YAML names line and column")
+            << QByteArray("kind: Gateway\nspec: [unclosed\n") << cm << QStringLiteral("gw.yaml:3:1: invalid YAML");
         QTest::newRow("comma alone never hangs") << QByteArray(",") << cm << QStringLiteral("gw.yaml:1:1: invalid YAML");
-        QTest::newRow("tab indentation") << QByteArray("kind: Gateway\nspec:\n\ttype: webhook\n") << cm << QStringLiteral("gw.yaml:3:1: invalid YAML");
+        QTest::newRow("tab indentation") << QByteArray("kind: Gateway\nspec:\n\ttype: webhook\n") << cm
+                                         << QStringLiteral("gw.yaml:3:1: invalid YAML");
         QTest::newRow("Gateway without type") << QByteArray(gw).replace("  type: webhook\n", "") << cm
                                               << QStringLiteral("spec.type: gateway type is not specified");
         QTest::newRow("Gateway without eventSource") << QByteArray(gw).replace("  eventSource: hooks-sources\n", "") << cm
@@ -135,21 +136,24 @@ private Q_SLOTS:
                                                        << QStringLiteral("spec.processorPort: gateway processor port is not specified");
         QTest::newRow("type is a list") << QByteArray(gw).replace("  type: webhook\n", "  type: [a, b]\n") << cm
                                         << QStringLiteral("gw.yaml:10:9: spec.type: expected a string, found a sequence");
-        QTest::newRow("protocol in lower case") << QByteArray(gw).replace("type: HTTP", "type: http") << cm
-                                                << QStringLiteral("spec.eventProtocol.type: expected HTTP or NATS (case-sensitive), found 'http'");
-        QTest::newRow("sensor without http port") << QByteArray(gw).replace("    http:\n      port: \"9300\"\n", "") << cm
-                                                  << QStringLiteral("http server port is not defined");
-        QTest::newRow("gateway watcher endpoint without slash") << QByteArray(gw).replace("endpoint: /relay", "endpoint: relay") << cm
-                                                                << QStringLiteral("spec.watchers.gateways[0].endpoint");
+        QTest::newRow("protocol in lower case") << QByteArray(gw).replace("type: HTTP",
+            "type: http") << cm << QStringLiteral("spec.eventProtocol.type: expected HTTP or NATS (case-sensitive), found 'http'");
+        QTest::newRow("sensor without http port")
+            << QByteArray(gw).replace("    http:\n      port: \"9300\"\n", "") << cm << QStringLiteral("http server port is not defined");
+        QTest::newRow("gateway watcher endpoint without slash")
+            << QByteArray(gw).replace("endpoint: /relay", "endpoint: relay") << cm << QStringLiteral("spec.watchers.gateways[0].endpoint");
         QTest::newRow("no Gateway") << cm << cm << QStringLiteral("no Gateway found");
-        QTest::newRow("ConfigMap name mismatch") << gw << QByteArray(cm).replace("name: hooks-sources", "name: other")
-                                                 << QStringLiteral("spec.eventSource names ConfigMap 'hooks-sources', but only these were found: other");
-        QTest::newRow("ConfigMap without label") << gw << QByteArray(cm).replace("labels: {argo-events-event-source-version: v0.10}", "labels: {}")
-                                                 << QStringLiteral("missing label argo-events-event-source-version");
-        QTest::newRow("data value is a mapping") << gw << QByteArray(cm).replace("  build: |\n", "  build:\n")
-                                                 << QStringLiteral("data.build: expected a string");
-        QTest::newRow("data value is a bool to Kubernetes") << gw << QByteArray(cm).replace("  build: |\n    port: \"12000\"\n    endpoint: /build\n    method: POST\n", "  build: yes\n")
-                                                            << QStringLiteral("data.build: 'yes' is not a string to Kubernetes");
+        QTest::newRow("ConfigMap name mismatch")
+            << gw << QByteArray(cm).replace("name: hooks-sources", "name: other")
+            << QStringLiteral("spec.eventSource names ConfigMap 'hooks-sources', but only these were found: other");
+        QTest::newRow("ConfigMap without label")
+            << gw << QByteArray(cm).replace("labels: {argo-events-event-source-version: v0.10}", "labels: {}")
+            << QStringLiteral("missing label argo-events-event-source-version");
+        QTest::newRow("data value is a mapping")
+            << gw << QByteArray(cm).replace("  build: |\n", "  build:\n") << QStringLiteral("data.build: expected a string");
+        QTest::newRow("data value is a bool to Kubernetes")
+            << gw << QByteArray(cm).replace("  build: |\n    port: \"12000\"\n    endpoint: /build\n    method: POST\n", "  build: yes\n")
+            << QStringLiteral("data.build: 'yes' is not a string to Kubernetes");
         QTest::newRow("document is a list") << QByteArray("- a\n- b\n") << cm << QStringLiteral("expected a Kubernetes object");
         QTest::newRow("kind missing") << QByteArray("apiVersion: v1\nmetadata: {name: x}\n") << cm << QStringLiteral("kind: missing");
         QTest::newRow("deep nesting") << QByteArray(5000, '[') << cm << QStringLiteral("nested deeper than");
@@ -176,7 +180,8 @@ private Q_SLOTS:
         std::vector<Warning> warnings;
         auto pair = loadGatewayPair("/nonexistent/gw.yaml", {}, warnings);
         QVERIFY(!pair);
-        QCOMPARE(QString::fromStdString(pair.error().text()), QStringLiteral("/nonexistent/gw.yaml: cannot open file: No such file or directory"));
+        QCOMPARE(QString::fromStdString(pair.error().text()),
+            QStringLiteral("/nonexistent/gw.yaml: cannot open file: No such file or directory"));
     }
 
     void controllerOnlyProblemsAreWarnings()

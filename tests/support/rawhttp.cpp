@@ -23,7 +23,7 @@ std::string RawResponse::header(const std::string &name) const
 RawHttp::RawHttp(int port, const std::string &host)
 {
     m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
+    sockaddr_in addr {};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(static_cast<uint16_t>(port));
     inet_pton(AF_INET, host.c_str(), &addr.sin_addr);
@@ -98,7 +98,7 @@ std::optional<RawResponse> RawHttp::read(std::chrono::milliseconds timeout)
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
         if (left <= 0)
             return std::nullopt;
-        pollfd p{m_fd, POLLIN, 0};
+        pollfd p {m_fd, POLLIN, 0};
         if (::poll(&p, 1, static_cast<int>(left)) <= 0)
             return std::nullopt;
         char buf[65536];
@@ -113,7 +113,7 @@ bool RawHttp::closedByPeer(std::chrono::milliseconds timeout)
 {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
-        pollfd p{m_fd, POLLIN, 0};
+        pollfd p {m_fd, POLLIN, 0};
         if (::poll(&p, 1, 50) <= 0)
             continue;
         char buf[4096];
@@ -135,7 +135,7 @@ std::pair<std::optional<RawResponse>, std::uint64_t> RawHttp::streamChunked(cons
     std::uint64_t sent = 0;
     std::size_t off = 0;
     while (sent < total) {
-        pollfd p{m_fd, POLLIN | POLLOUT, 0};
+        pollfd p {m_fd, POLLIN | POLLOUT, 0};
         if (::poll(&p, 1, 5000) <= 0)
             break;
         if (p.revents & (POLLIN | POLLHUP | POLLERR)) {
@@ -164,7 +164,7 @@ std::pair<std::optional<RawResponse>, std::uint64_t> RawHttp::streamChunked(cons
 }
 
 std::optional<RawResponse> RawHttp::request(int port, const std::string &method, const std::string &path, const std::string &body,
-                                            const std::vector<std::pair<std::string, std::string>> &headers)
+    const std::vector<std::pair<std::string, std::string>> &headers)
 {
     RawHttp c(port);
     if (!c.connected())

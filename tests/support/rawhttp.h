@@ -42,7 +42,7 @@ public:
 
     /** One request on a fresh connection. */
     static std::optional<RawResponse> request(int port, const std::string &method, const std::string &path, const std::string &body = {},
-                                              const std::vector<std::pair<std::string, std::string>> &headers = {});
+        const std::vector<std::pair<std::string, std::string>> &headers = {});
 
 private:
     std::optional<RawResponse> parseBuffered();

@@ -7,7 +7,8 @@ namespace gs::webhook {
 
 bool isKnownMethod(const std::string &method)
 {
-    static constexpr std::array<std::string_view, 9> kMethods{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "OPTIONS", "TRACE"};
+    static constexpr std::array<std::string_view, 9> kMethods {
+        "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "OPTIONS", "TRACE"};
     return std::find(kMethods.begin(), kMethods.end(), method) != kMethods.end();
 }
 
@@ -21,12 +22,8 @@ Result<Config> parseConfig(const SourceConfig &raw)
         into = v->value_or(std::string());
         return {};
     };
-    for (auto [key, into] : {std::pair<std::string_view, std::string *>{"port", &c.port},
-                             {"endpoint", &c.endpoint},
-                             {"method", &c.method},
-                             {"url", &c.url},
-                             {"serverCertPath", &c.serverCertPath},
-                             {"serverKeyPath", &c.serverKeyPath}}) {
+    for (auto [key, into] : {std::pair<std::string_view, std::string *> {"port", &c.port}, {"endpoint", &c.endpoint}, {"method", &c.method},
+             {"url", &c.url}, {"serverCertPath", &c.serverCertPath}, {"serverKeyPath", &c.serverKeyPath}}) {
         if (auto ok = str(key, *into); !ok)
             return tl::unexpected(ok.error());
     }
@@ -76,7 +73,8 @@ Result<void> checkConfig(Config &c)
 {
     // v0.10's rules, in its order and wording.
     if (!isKnownMethod(c.method))
-        return fail("unknown HTTP method " + c.method + " (expected one of GET HEAD POST PUT PATCH DELETE CONNECT OPTIONS TRACE, upper-case)");
+        return fail(
+            "unknown HTTP method " + c.method + " (expected one of GET HEAD POST PUT PATCH DELETE CONNECT OPTIONS TRACE, upper-case)");
     if (c.endpoint.empty())
         return fail("endpoint can't be empty");
     if (c.port.empty())
@@ -96,7 +94,7 @@ Result<void> checkConfig(Config &c)
     // Ours (decisions §5).
     if (c.maxBodySize > kMaxPayloadBytes)
         return fail("maxBodySize " + std::to_string(c.maxBodySize) + " is above the limit of " + std::to_string(kMaxPayloadBytes)
-                    + " bytes (a v0.10 gateway-client accepts gRPC messages up to 4 MiB)");
+            + " bytes (a v0.10 gateway-client accepts gRPC messages up to 4 MiB)");
     if (c.serverCertPath.empty() != c.serverKeyPath.empty())
         return fail("serverCertPath and serverKeyPath must be set together (TLS needs both)");
     if (c.hmac && c.hmac->header.empty())

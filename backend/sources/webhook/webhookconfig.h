@@ -23,7 +23,7 @@ struct HmacCheck {
 };
 
 struct Config {
-    std::string port;     ///< as written
+    std::string port; ///< as written
     std::string endpoint; ///< normalised: always starts with '/'
     std::string method;
     std::string url;

@@ -39,7 +39,8 @@ std::string hmacSha256Hex(const std::string &key, const std::string &data)
 {
     unsigned char mac[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char *>(data.data()), data.size(), mac, &len);
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char *>(data.data()), data.size(), mac,
+        &len);
     static constexpr char hex[] = "0123456789abcdef";
     std::string out;
     for (unsigned int i = 0; i < len; ++i) {
@@ -98,7 +99,8 @@ public:
                 std::string allow;
                 for (const auto &[m, _] : byPath->second)
                     allow += (allow.empty() ? "" : ", ") + m;
-                auto r = http::Response::text(405, "method " + head.method + " is not allowed on " + head.path + "; allowed: " + allow + "\n");
+                auto r
+                    = http::Response::text(405, "method " + head.method + " is not allowed on " + head.path + "; allowed: " + allow + "\n");
                 r.headers.emplace_back("Allow", allow);
                 return http::HeadDecision::respond(std::move(r));
             }
@@ -110,7 +112,8 @@ public:
             if (!auth.starts_with("Bearer ") || !constantTimeEquals(std::string_view(auth).substr(7), spec.bearerToken))
                 return http::HeadDecision::respond(unauthorized(true));
         }
-        return http::HeadDecision::readBody(spec.config.maxBodySize, [route](http::Request &&req) { return accept(*route, std::move(req)); });
+        return http::HeadDecision::readBody(
+            spec.config.maxBodySize, [route](http::Request &&req) { return accept(*route, std::move(req)); });
     }
 
 private:
@@ -206,7 +209,7 @@ Result<void> Hub::add(RouteSpec spec, std::shared_ptr<Emitter> emitter)
         Port port;
         port.table = std::make_shared<RouteTable>();
         auto listener = http::Listener::open(m_impl->pool, m_impl->env.bindAddress, portNo, std::make_shared<PortHandler>(port.table),
-                                             http::TlsFiles{cfg.serverCertPath, cfg.serverKeyPath});
+            http::TlsFiles {cfg.serverCertPath, cfg.serverKeyPath});
         if (!listener)
             return tl::unexpected(listener.error());
         port.listener = std::move(*listener);
@@ -216,7 +219,8 @@ Result<void> Hub::add(RouteSpec spec, std::shared_ptr<Emitter> emitter)
         qCInfo(lcWebhook) << "serving" << (it->second.listener->tls() ? "https" : "http") << "on"
                           << (m_impl->env.bindAddress + ":" + std::to_string(portNo)).c_str();
     } else if (it->second.certPath != cfg.serverCertPath || it->second.keyPath != cfg.serverKeyPath) {
-        return fail("port " + cfg.port + " is already served with different TLS settings (serverCertPath/serverKeyPath must agree for all sources on one port)");
+        return fail("port " + cfg.port
+            + " is already served with different TLS settings (serverCertPath/serverKeyPath must agree for all sources on one port)");
     }
     Port &port = it->second;
     auto route = std::make_shared<Route>();
@@ -232,7 +236,7 @@ Result<void> Hub::add(RouteSpec spec, std::shared_ptr<Emitter> emitter)
         const auto existing = methods.find(route->spec.config.method);
         if (existing != methods.end())
             return fail(route->spec.config.method + " " + route->spec.config.endpoint + " on port " + route->spec.config.port
-                        + " is already served by event source '" + existing->second->spec.sourceName + "'");
+                + " is already served by event source '" + existing->second->spec.sourceName + "'");
         methods.emplace(route->spec.config.method, route);
     }
     ++port.routeCount;

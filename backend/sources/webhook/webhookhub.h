@@ -19,7 +19,7 @@ struct RouteSpec {
     std::string sourceName;
     Config config;
     std::string bearerToken; ///< empty: no authSecret
-    std::string hmacKey;     ///< used when config.hmac is set
+    std::string hmacKey; ///< used when config.hmac is set
 };
 
 class Hub

@@ -50,11 +50,12 @@ Result<std::unique_ptr<RunningSource>> WebhookType::run(const SourceSpec &spec, 
 {
     if (auto ok = checkConfig(config); !ok)
         return tl::unexpected(ok.error());
-    RouteSpec route{spec.name, config, {}, {}};
-    for (const auto &[field, ref] : {std::pair{"authSecret", config.authSecret}, std::pair{"hmac.secret", config.hmac ? std::optional(config.hmac->secret) : std::nullopt}}) {
+    RouteSpec route {spec.name, config, {}, {}};
+    for (const auto &[field, ref] : {std::pair {"authSecret", config.authSecret},
+             std::pair {"hmac.secret", config.hmac ? std::optional(config.hmac->secret) : std::nullopt}}) {
         if (ref && ref->kind == SecretRef::Kind::Value)
-            qCWarning(lcWebhook).noquote() << QString::fromStdString(spec.name) << field
-                                           << ": the secret is written in the ConfigMap; prefer {file: PATH}, {env: NAME} or a Kubernetes Secret";
+            qCWarning(lcWebhook).noquote() << QString::fromStdString(
+                spec.name) << field << ": the secret is written in the ConfigMap; prefer {file: PATH}, {env: NAME} or a Kubernetes Secret";
     }
     if (config.authSecret) {
         auto token = resolveSecret(*config.authSecret, m_env.secretsDir);
@@ -80,8 +81,8 @@ Result<std::unique_ptr<RunningSource>> WebhookType::run(const SourceSpec &spec, 
     auto added = hub->add(std::move(route), emitter);
     if (!added)
         return tl::unexpected(added.error());
-    emitter->reportState(phase::kConnected,
-                         "listening on " + hub->baseUrl(config.portNumber) + config.endpoint + " (" + config.method + ")");
+    emitter->reportState(
+        phase::kConnected, "listening on " + hub->baseUrl(config.portNumber) + config.endpoint + " (" + config.method + ")");
     return std::make_unique<WebhookSource>(hub, config.portNumber, config.endpoint, config.method);
 }
 
