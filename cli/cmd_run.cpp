@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include <QCoreApplication>
+#include <QHostAddress>
 #include <QTimer>
 
 #include "client/configwatcher.h"
@@ -73,6 +74,19 @@ int runCommand(const QStringList &args)
     if (!parseResolve(p.values(QStringLiteral("resolve")), options.resolve))
         return kUsage;
     options.bindAddress = p.value(QStringLiteral("bind")).toStdString();
+    if (QHostAddress address; !address.setAddress(p.value(QStringLiteral("bind")))) {
+        printError("--bind: expected an IP address such as 127.0.0.1 or 0.0.0.0, found '" + options.bindAddress + "'");
+        return kUsage;
+    }
+    double statsSeconds = 0;
+    if (p.isSet(QStringLiteral("stats-interval"))) {
+        bool ok = false;
+        statsSeconds = p.value(QStringLiteral("stats-interval")).toDouble(&ok);
+        if (!ok || statsSeconds <= 0) {
+            printError("--stats-interval: expected a positive number of seconds");
+            return kUsage;
+        }
+    }
     options.secretsDir = p.value(QStringLiteral("secrets-dir")).toStdString();
     if (output == u"jsonl")
         options.jsonl = stdout;
@@ -114,14 +128,14 @@ int runCommand(const QStringList &args)
             std::vector<Warning> w;
             auto next = loadGatewayPair(gwPath, cmPath, w);
             if (!next) {
-                printError(next.error().text() + " (keeping the running sources)");
+                qCWarning(lcCli).noquote() << QString::fromStdString(next.error().text() + " (keeping the running sources)");
                 return;
             }
             std::vector<std::string> uw;
             auto r = (*gateway)->update(next->gateway, next->configMap, uw);
             printWarnings(uw);
             if (!r) {
-                printError(r.error().text());
+                qCWarning(lcCli).noquote() << QString::fromStdString(r.error().text());
                 return;
             }
             if (!r->started.empty() || !r->stopped.empty())
@@ -131,28 +145,29 @@ int runCommand(const QStringList &args)
     }
 
     QTimer statsTimer;
-    if (p.isSet(QStringLiteral("stats-interval"))) {
-        bool ok = false;
-        const double seconds = p.value(QStringLiteral("stats-interval")).toDouble(&ok);
-        if (!ok || seconds <= 0) {
-            printError("--stats-interval: expected a positive number of seconds");
-            return kUsage;
-        }
+    if (statsSeconds > 0) {
         QObject::connect(&statsTimer, &QTimer::timeout, [&] {
             const auto s = (*gateway)->dispatcher().stats();
             qCInfo(lcCli) << "stats: received" << s.submitted << "delivered" << s.delivered << "retries" << s.retries << "failed"
-                          << s.failed << "refused" << s.refused << "pending" << s.pendingEvents << ",";
+                          << s.failed << "refused" << s.refused << "pending" << s.pendingEvents;
         });
-        statsTimer.start(static_cast<int>(seconds * 1000));
+        statsTimer.start(static_cast<int>(statsSeconds * 1000));
     }
     QCoreApplication::exec();
     const auto undelivered = (*gateway)->stop(std::chrono::milliseconds(5000));
     const auto stats = (*gateway)->dispatcher().stats();
-    qCInfo(lcCli) << stats.submitted << "events for delivery:" << stats.delivered << "deliveries succeeded," << stats.retries << "retries,"
-                  << stats.failed << "failed," << stats.refused << "refused while full; delivery latency p50" << stats.latencyP50Ms
-                  << "ms, p99" << stats.latencyP99Ms << "ms, max" << stats.latencyMaxMs << "ms";
+    qCInfo(lcCli).noquote() << QStringLiteral("events: %1 received for delivery, %2 deliveries succeeded, %3 retries, %4 failed, %5 refused "
+                                              "while full; delivery latency p50 %6 ms, p99 %7 ms, max %8 ms")
+                                   .arg(stats.submitted)
+                                   .arg(stats.delivered)
+                                   .arg(stats.retries)
+                                   .arg(stats.failed)
+                                   .arg(stats.refused)
+                                   .arg(stats.latencyP50Ms, 0, 'f', 2)
+                                   .arg(stats.latencyP99Ms, 0, 'f', 2)
+                                   .arg(stats.latencyMaxMs, 0, 'f', 2);
     if (undelivered > 0)
-        printWarning(std::to_string(undelivered) + " events were still pending delivery and are lost");
+        printWarning("events still pending delivery when stopping, now lost: " + std::to_string(undelivered));
     return kOk;
 }
 

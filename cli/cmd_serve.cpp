@@ -33,12 +33,15 @@ int serveCommand(const QStringList &args)
         std::string known;
         for (const auto &t : bundledTypes())
             known += (known.empty() ? "" : ", ") + t;
-        printError("--type: expected one of " + known + (type.empty() ? std::string() : ", found '" + type + "'"));
+        printError(type.empty() ? "--type TYPE is required (one of: " + known + ")" : "--type: expected one of " + known + ", found '" + type + "'");
         return kUsage;
     }
     QString portText = p.value(QStringLiteral("port"));
-    if (portText.isEmpty())
+    const char *portSource = "--port";
+    if (portText.isEmpty()) {
         portText = qEnvironmentVariable("GATEWAY_SERVER_PORT");
+        portSource = "GATEWAY_SERVER_PORT";
+    }
     bool ok = false;
     const int port = portText.toInt(&ok);
     if (portText.isEmpty()) {
@@ -46,7 +49,7 @@ int serveCommand(const QStringList &args)
         return kUsage;
     }
     if (!ok || port < 0 || port > 65535) {
-        printError("port: expected a number from 0 to 65535, found '" + portText.toStdString() + "'");
+        printError(std::string(portSource) + ": expected a port number from 0 to 65535, found '" + portText.toStdString() + "'");
         return kUsage;
     }
     SourceEnvironment env;

@@ -25,8 +25,12 @@ int sinkCommand(const QStringList &args)
         return kUsage;
     bool ok = false;
     const int port = p.value(QStringLiteral("port")).toInt(&ok);
-    if (!p.isSet(QStringLiteral("port")) || !ok || port < 0 || port > 65535) {
-        printError("--port: expected a port number from 0 to 65535");
+    if (!p.isSet(QStringLiteral("port"))) {
+        printError("--port PORT is required (0 picks a free one)");
+        return kUsage;
+    }
+    if (!ok || port < 0 || port > 65535) {
+        printError("--port: expected a port number from 0 to 65535, found '" + p.value(QStringLiteral("port")).toStdString() + "'");
         return kUsage;
     }
     auto sink = SinkServer::start(p.value(QStringLiteral("bind")).toStdString(), static_cast<std::uint16_t>(port),

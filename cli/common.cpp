@@ -23,7 +23,11 @@ int parseOrExit(QCommandLineParser &parser, const QStringList &args, const QStri
         return kUsage;
     }
     if (parser.isSet(help)) {
-        std::fputs(parser.helpText().toUtf8().constData(), stdout);
+        // Qt writes "Usage: <argv[0]> [options]"; name the command as users type it.
+        QString text = parser.helpText();
+        const auto eol = text.indexOf(u'\n');
+        text.replace(0, eol, QStringLiteral("Usage: ") + args.first() + QStringLiteral(" [options]"));
+        std::fputs(text.toUtf8().constData(), stdout);
         return kOk;
     }
     return -1;
@@ -82,8 +86,14 @@ bool parseResolve(const QStringList &values, std::map<std::string, std::string> 
 namespace {
 int s_signalPipe[2] = {-1, -1};
 
+volatile std::sig_atomic_t s_signalled = 0;
+
 void onSignal(int)
 {
+    // A second signal while stopping means "now": skip waiting for pending deliveries.
+    if (s_signalled)
+        ::_exit(130);
+    s_signalled = 1;
     const char c = 1;
     [[maybe_unused]] auto n = ::write(s_signalPipe[1], &c, 1); // async-signal-safe
 }
@@ -107,7 +117,7 @@ void quitOnSignals()
     QObject::connect(notifier, &QSocketNotifier::activated, QCoreApplication::instance(), [] {
         char buf[16];
         [[maybe_unused]] auto n = ::read(s_signalPipe[0], buf, sizeof buf);
-        qCInfo(lcCli) << "stopping";
+        qCInfo(lcCli) << "stopping (signal again to quit without waiting for pending deliveries)";
         QCoreApplication::quit();
     });
 }

@@ -106,7 +106,7 @@ void SourceSession::onValidated(const grpc::Status &rpc, bool valid, const std::
     }
     if (!valid) {
         // v0.10 keeps an invalid source until its config text changes; so do we, but visibly.
-        qCWarning(lcClient).noquote() << QString::fromStdString(m_key) << "is not valid:" << QString::fromStdString(reason);
+        qCWarning(lcClient).noquote() << QString::fromStdString(m_key + " is not valid: " + reason);
         setPhase(SourcePhase::Invalid, reason);
         return;
     }
@@ -129,20 +129,20 @@ void SourceSession::openStream()
         });
     m_status.connection.clear();
     setPhase(SourcePhase::Running, "event source is running");
-    qCInfo(lcClient).noquote() << QString::fromStdString(m_key) << "running";
+    qCInfo(lcClient).noquote() << QString::fromStdString(m_key) + QStringLiteral(": stream opened");
 }
 
 void SourceSession::onNotice(const StreamNotice &notice)
 {
     if (notice.kind == StreamNotice::Kind::State) {
         m_status.connection = notice.phase + (notice.message.empty() ? "" : ": " + notice.message);
-        qCInfo(lcClient).noquote() << QString::fromStdString(m_key) << QString::fromStdString(m_status.connection);
+        qCInfo(lcClient).noquote() << QString::fromStdString(m_key + ": " + m_status.connection);
         Q_EMIT statusChanged(snapshot());
         return;
     }
     const grpc::Status &s = notice.status;
     if (s.ok()) {
-        qCInfo(lcClient).noquote() << QString::fromStdString(m_key) << "completed: the server ended the stream";
+        qCInfo(lcClient).noquote() << QString::fromStdString(m_key + ": completed (the server ended the stream)");
         setPhase(SourcePhase::Completed, "event source has been stopped by the server");
         return;
     }
@@ -162,8 +162,7 @@ void SourceSession::scheduleRestart(const std::string &reason)
     m_status.connection.clear();
     m_status.retryInSeconds = static_cast<int>((m_backoff.count() + 999) / 1000);
     ++m_status.restarts;
-    qCWarning(lcClient).noquote() << QString::fromStdString(m_key) << "failed:" << QString::fromStdString(reason) << "- restarting in"
-                                  << m_status.retryInSeconds << "s";
+    qCWarning(lcClient).noquote() << QString::fromStdString(m_key + " failed: " + reason + " - restarting in " + std::to_string(m_status.retryInSeconds) + " s");
     setPhase(SourcePhase::Failed, reason);
     m_restartTimer.start(m_backoff);
     m_backoff = std::min(m_backoff * 2, m_ctx->maxBackoff);

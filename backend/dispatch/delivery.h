@@ -16,6 +16,8 @@ struct Target {
     std::string url;
 
     bool operator==(const Target &) const = default;
+    /** For messages: the name, with the URL when the name does not already show it. */
+    [[nodiscard]] std::string label() const { return name.find(url) != std::string::npos ? name : name + " (" + url + ")"; }
 };
 
 /** One envelope ready to send, shared by every target's delivery. Immutable once submitted. */

@@ -255,14 +255,14 @@ struct Dispatcher::Impl {
         }
         d.lastError = !r.error.empty() ? r.error : "HTTP " + std::to_string(r.status) + (r.bodyHead.empty() ? "" : ": " + r.bodyHead);
         const auto now = Clock::now();
-        const QString name = QString::fromStdString(d.where().target.name);
+        const QString name = QString::fromStdString(d.where().target.label());
         if (now - d.firstAttempt >= options.maxAge || !d.where().url) {
             {
                 std::lock_guard lock(mutex);
                 ++counters.failed;
             }
             qCWarning(lcDispatch).noquote() << "giving up on event" << QString::fromStdString(d.record->event->eventId) << "for" << name
-                                            << "after" << d.attempts << "attempts:" << QString::fromStdString(d.lastError);
+                                            << "after" << d.attempts << "attempts, last error:" << QString::fromStdString(d.lastError);
             notify(d, DeliveryState::Failed);
             settle(d);
             return startReady();
@@ -273,8 +273,8 @@ struct Dispatcher::Impl {
             ++counters.retries;
         }
         if (d.attempts == 1)
-            qCWarning(lcDispatch).noquote() << "delivery to" << name << QString::fromStdString(d.where().target.url)
-                                            << "failed:" << QString::fromStdString(d.lastError) << "- retrying with backoff";
+            qCWarning(lcDispatch).noquote() << "delivery to" << name + QStringLiteral(" failed: ") + QString::fromStdString(d.lastError)
+                                            << "- retrying with backoff";
         notify(d, DeliveryState::Retrying, wait);
         d.nextAttempt = now + wait;
         waiting.push_back(std::move(d));

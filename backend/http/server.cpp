@@ -127,6 +127,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 public:
     Session(Stream stream, std::shared_ptr<Listener::Impl> listener, std::string remote)
         : m_stream(std::move(stream))
+        , m_timer(m_stream.get_executor())
         , m_listener(std::move(listener))
         , m_remote(std::move(remote))
     {
@@ -137,7 +138,7 @@ public:
     void start()
     {
         if constexpr (kTls) {
-            beast::get_lowest_layer(m_stream).expires_after(m_listener->limits.readTimeout);
+            arm(m_listener->limits.readTimeout);
             m_stream.async_handshake(ssl::stream_base::server, [self = this->shared_from_this()](error_code ec) {
                 if (ec) {
                     qCDebug(lcHttp) << "TLS handshake failed:" << ec.message().c_str();
@@ -156,8 +157,40 @@ public:
     }
 
 private:
-    static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+    static constexpr bool kTls = !std::is_same_v<Stream, tcp::socket>;
     using Parser = bhttp::request_parser<bhttp::string_body>;
+
+    tcp::socket &socket()
+    {
+        if constexpr (kTls)
+            return m_stream.next_layer();
+        else
+            return m_stream;
+    }
+
+    /**
+     * Every read and write must finish within `timeout`. One timer per connection that only wakes at
+     * the deadline: moving the deadline is a field write, not a timer re-arm per operation.
+     */
+    void arm(std::chrono::steady_clock::duration timeout)
+    {
+        m_deadline = std::chrono::steady_clock::now() + timeout;
+        if (m_timerWaiting)
+            return;
+        m_timerWaiting = true;
+        m_timer.expires_at(m_deadline);
+        m_timer.async_wait([self = this->shared_from_this()](error_code ec) { self->onTimer(ec); });
+    }
+
+    void onTimer(error_code ec)
+    {
+        m_timerWaiting = false;
+        if (ec || !socket().is_open())
+            return;
+        if (std::chrono::steady_clock::now() >= m_deadline)
+            return closeNow(); // the pending operation fails with operation_aborted
+        arm(m_deadline - std::chrono::steady_clock::now());
+    }
 
     void readHead()
     {
@@ -168,7 +201,7 @@ private:
         // The handler sets the real limit once it has seen the head. (Not boost::none: Beast 1.74
         // compares the content length against an empty optional and reports body_limit.)
         m_parser->body_limit(std::numeric_limits<std::uint64_t>::max());
-        beast::get_lowest_layer(m_stream).expires_after(m_requests == 0 ? m_listener->limits.readTimeout : m_listener->limits.idleTimeout);
+        arm(m_requests == 0 ? m_listener->limits.readTimeout : m_listener->limits.idleTimeout);
         bhttp::async_read_header(
             m_stream, m_buffer, *m_parser, [self = this->shared_from_this()](error_code ec, std::size_t) { self->onHead(ec); });
     }
@@ -228,7 +261,7 @@ private:
 
     void readBody()
     {
-        beast::get_lowest_layer(m_stream).expires_after(m_listener->limits.readTimeout);
+        arm(m_listener->limits.readTimeout);
         bhttp::async_read(
             m_stream, m_buffer, *m_parser, [self = this->shared_from_this()](error_code ec, std::size_t) { self->onBody(ec); });
     }
@@ -271,7 +304,7 @@ private:
         m_response.body() = std::move(r.body);
         m_response.keep_alive(!close);
         m_response.prepare_payload();
-        beast::get_lowest_layer(m_stream).expires_after(m_listener->limits.readTimeout);
+        arm(m_listener->limits.readTimeout);
         bhttp::async_write(m_stream, m_response, [self = this->shared_from_this()](error_code ec, std::size_t) {
             if (ec)
                 return self->closeNow();
@@ -286,15 +319,15 @@ private:
     void lingeringClose()
     {
         error_code ignored;
-        beast::get_lowest_layer(m_stream).socket().shutdown(tcp::socket::shutdown_send, ignored);
+        socket().shutdown(tcp::socket::shutdown_send, ignored);
         m_lingerBudget = 4 * 1024 * 1024;
-        beast::get_lowest_layer(m_stream).expires_after(std::chrono::seconds(2));
+        arm(std::chrono::seconds(2));
         drain();
     }
 
     void drain()
     {
-        beast::get_lowest_layer(m_stream).socket().async_read_some(net::buffer(m_drainBuffer),
+        socket().async_read_some(net::buffer(m_drainBuffer),
             net::bind_executor(m_stream.get_executor(), [self = this->shared_from_this()](error_code ec, std::size_t n) {
                 if (ec || n >= self->m_lingerBudget)
                     return self->closeNow();
@@ -306,12 +339,16 @@ private:
     void closeNow()
     {
         error_code ignored;
-        auto &sock = beast::get_lowest_layer(m_stream).socket();
+        auto &sock = socket();
         sock.shutdown(tcp::socket::shutdown_both, ignored);
         sock.close(ignored);
+        m_timer.cancel(); // releases the session now rather than at the deadline
     }
 
     Stream m_stream;
+    net::steady_timer m_timer;
+    std::chrono::steady_clock::time_point m_deadline{};
+    bool m_timerWaiting = false;
     std::shared_ptr<Listener::Impl> m_listener;
     std::string m_remote;
     beast::flat_buffer m_buffer; // unbounded: the parser's header limit bounds a head
@@ -356,12 +393,12 @@ void Listener::Impl::onAccept(error_code ec, tcp::socket socket)
     const std::string remote = rec ? std::string() : ep.address().to_string() + ":" + std::to_string(ep.port());
     socket.set_option(tcp::no_delay(true), rec);
     if (tls) {
-        auto s = std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
-            beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), *tls), shared_from_this(), remote);
+        auto s = std::make_shared<Session<beast::ssl_stream<tcp::socket>>>(beast::ssl_stream<tcp::socket>(std::move(socket), *tls),
+                                                                           shared_from_this(), remote);
         track(s);
         s->start();
     } else {
-        auto s = std::make_shared<Session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), shared_from_this(), remote);
+        auto s = std::make_shared<Session<tcp::socket>>(std::move(socket), shared_from_this(), remote);
         track(s);
         s->start();
     }

@@ -6,13 +6,19 @@
 
 namespace gs {
 
-std::vector<Target> LocalGateway::targetsFor(const Gateway &gw, std::vector<std::string> &warnings) const
+std::vector<Target> LocalGateway::targetsFor(const Gateway &gw, std::vector<std::string> &warnings)
 {
     std::vector<Target> targets;
     for (const auto &url : m_options.sinks)
         targets.push_back({"sink " + url, url});
-    for (auto &t : localWatcherTargets(gw, m_options.resolve, warnings))
+    std::vector<std::string> found;
+    for (auto &t : localWatcherTargets(gw, m_options.resolve, found))
         targets.push_back(std::move(t));
+    // Each skipped watcher is reported once, not again on every reload.
+    for (auto &w : found) {
+        if (m_warned.insert(w).second)
+            warnings.push_back(std::move(w));
+    }
     return targets;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -56,7 +57,7 @@ public:
 
 private:
     LocalGateway() = default;
-    [[nodiscard]] std::vector<Target> targetsFor(const Gateway &gw, std::vector<std::string> &warnings) const;
+    [[nodiscard]] std::vector<Target> targetsFor(const Gateway &gw, std::vector<std::string> &warnings);
 
     Gateway m_gateway;
     LocalOptions m_options;
@@ -66,6 +67,7 @@ private:
     std::shared_ptr<DeliveryPipeline> m_pipeline;
     std::unique_ptr<GatewayClient> m_client;
     bool m_stopped = false;
+    std::set<std::string> m_warned; // watcher warnings already given
 };
 
 } // namespace gs

@@ -24,8 +24,7 @@ public:
         return http::HeadDecision::readBody(m_limit, [this](http::Request &&req) {
             auto ce = decodeHttpEvent(req.headers, req.body);
             if (!ce) {
-                qCWarning(lcCli).noquote() << "rejected an event from" << QString::fromStdString(req.remote) << ":"
-                                           << QString::fromStdString(ce.error().text());
+                qCWarning(lcCli).noquote() << QString::fromStdString("rejected an event from " + req.remote + ": " + ce.error().text());
                 return http::Response::text(400, ce.error().text() + "\n");
             }
             m_onEvent(*ce);

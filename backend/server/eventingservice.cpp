@@ -266,8 +266,7 @@ grpc::ServerUnaryReactor *EventingService::ValidateEventSource(
     response->set_isvalid(v.valid);
     response->set_reason(v.reason);
     if (!v.valid)
-        qCInfo(lcServer).noquote() << "invalid event source" << QString::fromStdString(request->name()) << ":"
-                                   << QString::fromStdString(v.reason);
+        qCWarning(lcServer).noquote() << QString::fromStdString("invalid event source " + request->name() + ": " + v.reason);
     auto *reactor = ctx->DefaultReactor();
     reactor->Finish(grpc::Status::OK);
     return reactor;

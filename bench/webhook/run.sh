@@ -64,14 +64,14 @@ data:
 YAML
 "$GWCTL" run --gateway "$WORK/gw.yaml" --sink "http://127.0.0.1:$NGINX_PORT/" --no-watch --stats-interval 0.2 2> "$WORK/gwctl.log" & GW=$!
 pids+=($GW)
-for _ in $(seq 100); do grep -q "hook connected" "$WORK/gwctl.log" && break; sleep 0.1; done
+for _ in $(seq 100); do grep -q "hook: connected" "$WORK/gwctl.log" && break; sleep 0.1; done
 
 echo "== gwctl run -> nginx ($DURATION s, $CONNECTIONS connections)"
 START=$(date +%s.%N)
 wrk_run "http://127.0.0.1:$HOOK_PORT/hook" | tee "$WORK/gw.txt"
 # Let every accepted event be delivered (the gateway's stats line says pending 0), then stop it.
 for _ in $(seq 1200); do
-  tail -1 "$WORK/gwctl.log" | grep -q "pending 0 ," && break
+  tail -1 "$WORK/gwctl.log" | grep -q "pending 0$" && break
   sleep 0.1
 done
 END=$(date +%s.%N)
@@ -82,8 +82,7 @@ wait $GW || true
 REQUESTS=$(awk '/requests in/ {print $1}' "$WORK/gw.txt")
 NON2XX=$(awk '/Non-2xx/ {print $5}' "$WORK/gw.txt"); NON2XX=${NON2XX:-0}
 ACCEPTED=$((REQUESTS - NON2XX))
-SUMMARY=$(grep "events for delivery" "$WORK/gwctl.log" | tail -1)
-SUBMITTED=$(sed -E 's/.*gs.cli: ([0-9]+) events for delivery.*/\1/' <<<"$SUMMARY")
+SUMMARY=$(grep "received for delivery" "$WORK/gwctl.log" | tail -1)
 DELIVERED=$(sed -E 's/.* ([0-9]+) deliveries succeeded.*/\1/' <<<"$SUMMARY")
 P50=$(sed -E 's/.*p50 ([0-9.e+-]+) ms.*/\1/' <<<"$SUMMARY")
 P99=$(sed -E 's/.*p99 ([0-9.e+-]+) ms.*/\1/' <<<"$SUMMARY")
