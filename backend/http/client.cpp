@@ -1,5 +1,7 @@
 #include "client.h"
 
+#include "deadline.h"
+
 #include <map>
 #include <vector>
 
@@ -122,7 +124,7 @@ public:
         , m_origin(url.origin())
     {
         if (tls)
-            m_tls.emplace(beast::tcp_stream(m_resolver.get_executor()), *tls);
+            m_tls.emplace(tcp::socket(m_resolver.get_executor()), *tls);
         else
             m_plain.emplace(m_resolver.get_executor());
     }
@@ -141,13 +143,23 @@ public:
     void close()
     {
         error_code ignored;
-        lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
-        lowest().socket().close(ignored);
+        socket().shutdown(tcp::socket::shutdown_both, ignored);
+        socket().close(ignored);
+        m_deadline.cancel();
         m_connected = false;
     }
 
 private:
-    beast::tcp_stream &lowest() { return m_tls ? beast::get_lowest_layer(*m_tls) : *m_plain; }
+    tcp::socket &socket() { return m_tls ? m_tls->next_layer() : *m_plain; }
+
+    void arm(std::chrono::milliseconds timeout)
+    {
+        m_deadline.arm(timeout, shared_from_this(), [this] {
+            m_timedOut = true;
+            error_code ignored;
+            socket().close(ignored); // the pending operation fails with operation_aborted
+        });
+    }
 
     std::chrono::milliseconds option(std::chrono::milliseconds ClientOptions::*member)
     {
@@ -162,11 +174,11 @@ private:
         m_resolver.async_resolve(m_job->url.host, m_job->url.port, [self](error_code ec, tcp::resolver::results_type results) {
             if (ec)
                 return self->fail("cannot resolve " + self->m_job->url.host + ": " + ec.message());
-            self->lowest().expires_after(self->option(&ClientOptions::connectTimeout));
-            self->lowest().async_connect(results, [self](error_code cec, const tcp::endpoint &) {
+            self->arm(self->option(&ClientOptions::connectTimeout));
+            net::async_connect(self->socket(), results, [self](error_code cec, const tcp::endpoint &) {
                 if (cec)
                     return self->fail("cannot connect to " + self->m_origin + ": " + cec.message());
-                auto &sock = self->lowest().socket();
+                auto &sock = self->socket();
                 ::fcntl(sock.native_handle(), F_SETFD, ::fcntl(sock.native_handle(), F_GETFD) | FD_CLOEXEC);
                 error_code ignored;
                 sock.set_option(tcp::no_delay(true), ignored);
@@ -193,7 +205,7 @@ private:
     {
         m_used = true;
         m_gotBytes = false;
-        lowest().expires_after(option(&ClientOptions::requestTimeout));
+        arm(option(&ClientOptions::requestTimeout));
         const std::array<net::const_buffer, 2> buffers {net::buffer(m_job->head), net::buffer(m_job->body.data(), m_job->body.size())};
         auto self = shared_from_this();
         auto onWritten = [self](error_code ec, std::size_t) {
@@ -242,8 +254,11 @@ private:
         job->done(std::move(r));
     }
 
-    void fail(const std::string &error)
+    void fail(std::string error)
     {
+        if (m_timedOut)
+            error = m_origin + " did not answer in time (" + (m_connected ? "request" : "connect") + " timeout)";
+        m_timedOut = false;
         close();
         auto job = std::move(m_job);
         auto owner = m_owner.lock();
@@ -265,8 +280,10 @@ private:
     std::weak_ptr<Client::Impl> m_owner;
     tcp::resolver m_resolver;
     std::string m_origin;
-    std::optional<beast::tcp_stream> m_plain;
-    std::optional<beast::ssl_stream<beast::tcp_stream>> m_tls;
+    std::optional<tcp::socket> m_plain;
+    std::optional<beast::ssl_stream<tcp::socket>> m_tls;
+    Deadline m_deadline{m_resolver.get_executor()};
+    bool m_timedOut = false;
     beast::flat_buffer m_buffer;
     std::optional<bhttp::response_parser<bhttp::string_body>> m_parser;
     std::shared_ptr<Job> m_job;

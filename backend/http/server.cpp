@@ -17,6 +17,7 @@
 #include <boost/beast/ssl.hpp>
 
 #include "core/logging.h"
+#include "deadline.h"
 
 namespace gs::http {
 
@@ -127,7 +128,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 public:
     Session(Stream stream, std::shared_ptr<Listener::Impl> listener, std::string remote)
         : m_stream(std::move(stream))
-        , m_timer(m_stream.get_executor())
+        , m_deadline(m_stream.get_executor())
         , m_listener(std::move(listener))
         , m_remote(std::move(remote))
     {
@@ -168,28 +169,10 @@ private:
             return m_stream;
     }
 
-    /**
-     * Every read and write must finish within `timeout`. One timer per connection that only wakes at
-     * the deadline: moving the deadline is a field write, not a timer re-arm per operation.
-     */
+    /** Every read and write must finish within `timeout`, else the connection is closed. */
     void arm(std::chrono::steady_clock::duration timeout)
     {
-        m_deadline = std::chrono::steady_clock::now() + timeout;
-        if (m_timerWaiting)
-            return;
-        m_timerWaiting = true;
-        m_timer.expires_at(m_deadline);
-        m_timer.async_wait([self = this->shared_from_this()](error_code ec) { self->onTimer(ec); });
-    }
-
-    void onTimer(error_code ec)
-    {
-        m_timerWaiting = false;
-        if (ec || !socket().is_open())
-            return;
-        if (std::chrono::steady_clock::now() >= m_deadline)
-            return closeNow(); // the pending operation fails with operation_aborted
-        arm(m_deadline - std::chrono::steady_clock::now());
+        m_deadline.arm(timeout, this->shared_from_this(), [this] { closeNow(); });
     }
 
     void readHead()
@@ -342,13 +325,11 @@ private:
         auto &sock = socket();
         sock.shutdown(tcp::socket::shutdown_both, ignored);
         sock.close(ignored);
-        m_timer.cancel(); // releases the session now rather than at the deadline
+        m_deadline.cancel(); // releases the session now rather than at the deadline
     }
 
     Stream m_stream;
-    net::steady_timer m_timer;
-    std::chrono::steady_clock::time_point m_deadline{};
-    bool m_timerWaiting = false;
+    Deadline m_deadline;
     std::shared_ptr<Listener::Impl> m_listener;
     std::string m_remote;
     beast::flat_buffer m_buffer; // unbounded: the parser's header limit bounds a head

@@ -3,6 +3,11 @@
 
 #include <mutex>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <QTest>
 
 #include "dispatch/dispatcher.h"
@@ -220,6 +225,32 @@ private Q_SLOTS:
         for (const auto &u : updates.all)
             sawRefused |= u.target.name == "sink" && QString::fromStdString(u.error).contains(u"cannot connect");
         QVERIFY(sawRefused);
+    }
+
+    void silentServerTimesOut()
+    {
+        // A server that accepts connections but never answers: the request times out and is retried.
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr), 0);
+        QCOMPARE(::listen(fd, 16), 0); // the kernel completes connections; nobody ever reads
+        socklen_t len = sizeof addr;
+        ::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len);
+        Updates updates;
+        auto opts = fast();
+        opts.requestTimeout = 300ms;
+        opts.maxAge = std::chrono::seconds(1);
+        Dispatcher d(opts);
+        d.setObserver(updates.observer());
+        d.setTargets({{"silent", "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/"}});
+        QVERIFY(d.trySubmit(outgoing("t")));
+        QVERIFY(d.drain(5s));
+        ::close(fd);
+        QCOMPARE(updates.statesOf("t").back(), DeliveryState::Failed);
+        std::lock_guard l(updates.mutex);
+        QVERIFY2(QString::fromStdString(updates.all[1].error).contains(u"did not answer in time (request timeout)"), updates.all[1].error.c_str());
     }
 
     void noTargetsHoldsNothing()
