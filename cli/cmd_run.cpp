@@ -9,6 +9,7 @@
 #include "client/configwatcher.h"
 #include "commands.h"
 #include "common.h"
+#include "http/client.h"
 #include "core/logging.h"
 #include "runtime/localgateway.h"
 
@@ -65,10 +66,13 @@ int runCommand(const QStringList &args)
     }
     LocalOptions options;
     for (const QString &s : p.values(QStringLiteral("sink"))) {
-        if (!s.startsWith(u"http://") && !s.startsWith(u"https://")) {
-            printError("--sink " + s.toStdString() + ": expected an http:// or https:// URL");
+        if (!http::Url::parse(s.toStdString())) {
+            printError("--sink " + http::redactUrl(s.toStdString()) + ": expected an http:// or https:// URL with a host and a port in 1-65535");
             return kUsage;
         }
+        if (const auto authority = s.section(u'/', 2, 2); authority.contains(u'@'))
+            qCWarning(lcCli).noquote() << "--sink" << QString::fromStdString(http::redactUrl(s.toStdString()))
+                                       << ": credentials in a URL are not sent; use a URL without them";
         options.sinks.push_back(s.toStdString());
     }
     if (!parseResolve(p.values(QStringLiteral("resolve")), options.resolve))
@@ -82,8 +86,9 @@ int runCommand(const QStringList &args)
     if (p.isSet(QStringLiteral("stats-interval"))) {
         bool ok = false;
         statsSeconds = p.value(QStringLiteral("stats-interval")).toDouble(&ok);
-        if (!ok || statsSeconds <= 0) {
-            printError("--stats-interval: expected a positive number of seconds");
+        // !(x >= lo) also catches NaN.
+        if (!ok || !(statsSeconds >= 0.1) || !(statsSeconds <= 86400)) {
+            printError("--stats-interval: expected a number of seconds from 0.1 to 86400");
             return kUsage;
         }
     }

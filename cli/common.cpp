@@ -9,6 +9,9 @@
 #include <QCoreApplication>
 #include <QSocketNotifier>
 
+#include "core/printable.h"
+#include "http/client.h"
+
 #include "core/logging.h"
 
 namespace gs::cli {
@@ -60,12 +63,12 @@ void printLine(const std::string &line)
 
 void printError(const std::string &text)
 {
-    std::fprintf(stderr, "gwctl: error: %s\n", text.c_str());
+    std::fprintf(stderr, "gwctl: error: %s\n", printable(text).c_str());
 }
 
 void printWarning(const std::string &text)
 {
-    std::fprintf(stderr, "gwctl: warning: %s\n", text.c_str());
+    std::fprintf(stderr, "gwctl: warning: %s\n", printable(text).c_str());
 }
 
 bool parseResolve(const QStringList &values, std::map<std::string, std::string> &out)
@@ -74,8 +77,8 @@ bool parseResolve(const QStringList &values, std::map<std::string, std::string> 
         const auto eq = v.indexOf(u'=');
         const QString name = v.left(eq);
         const QString url = v.mid(eq + 1);
-        if (eq <= 0 || !(url.startsWith(u"http://") || url.startsWith(u"https://"))) {
-            printError("--resolve " + v.toStdString() + ": expected NAME=URL with an http:// or https:// URL");
+        if (eq <= 0 || !http::Url::parse(url.toStdString())) {
+            printError("--resolve " + http::redactUrl(v.toStdString()) + ": expected NAME=URL with an http:// or https:// URL");
             return false;
         }
         out[name.toStdString()] = url.toStdString();

@@ -1,5 +1,10 @@
 #include "logging.h"
 
+#include <cstdio>
+#include <cstdlib>
+
+#include "printable.h"
+
 Q_LOGGING_CATEGORY(lcCore, "gs.core", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcSpec, "gs.spec", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcGrpc, "gs.grpc", QtInfoMsg)
@@ -29,8 +34,25 @@ bool setLogLevel(const QString &level)
     return true;
 }
 
+namespace {
+
+/** Every message goes out as one escaped, bounded line: logged values may come from peers. */
+void cliMessageHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    const std::string safe = printable(message.toStdString(), 8192);
+    const QString line = qFormatLogMessage(type, context, QString::fromStdString(safe));
+    const QByteArray bytes = line.toUtf8();
+    std::fprintf(stderr, "%s\n", bytes.constData());
+    std::fflush(stderr);
+    if (type == QtFatalMsg)
+        std::abort();
+}
+
+} // namespace
+
 void installCliLogFormat()
 {
+    qInstallMessageHandler(cliMessageHandler);
     qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-debug}debug%{endif}%{if-info}info%{endif}"
                                       "%{if-warning}warning%{endif}%{if-critical}error%{endif}%{if-fatal}fatal%{endif} "
                                       "%{category}: %{message}"));

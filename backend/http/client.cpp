@@ -59,9 +59,42 @@ std::optional<Url> Url::parse(std::string_view text)
         return std::nullopt;
     if (u.port.empty())
         u.port = u.scheme == "https" ? "443" : "80";
-    if (u.port.find_first_not_of("0123456789") != std::string::npos || u.port.size() > 5)
+    if (u.port.empty() || u.port.find_first_not_of("0123456789") != std::string::npos || u.port.size() > 5)
+        return std::nullopt;
+    if (const auto n = std::stoi(u.port); n < 1 || n > 65535)
+        return std::nullopt;
+    if (u.host.find_first_of(" \t\r\n/\\") != std::string::npos || u.target.find_first_of(" \t\r\n") != std::string::npos)
         return std::nullopt;
     return u;
+}
+
+std::string redactUrl(std::string_view text)
+{
+    std::string out(text);
+    const auto sep = out.find("://");
+    const auto authorityStart = sep == std::string::npos ? 0 : sep + 3;
+    const auto authorityEnd = out.find_first_of("/?#", authorityStart);
+    if (const auto at = out.rfind('@', authorityEnd == std::string::npos ? out.size() : authorityEnd);
+        at != std::string::npos && at >= authorityStart)
+        out.replace(authorityStart, at - authorityStart, "***");
+    const auto q = out.find('?');
+    if (q == std::string::npos)
+        return out;
+    std::string query = out.substr(q + 1);
+    std::string masked;
+    std::size_t i = 0;
+    while (i <= query.size()) {
+        auto amp = query.find('&', i);
+        if (amp == std::string::npos)
+            amp = query.size();
+        const auto pair = query.substr(i, amp - i);
+        const auto eq = pair.find('=');
+        masked += eq == std::string::npos ? pair : pair.substr(0, eq + 1) + "***";
+        if (amp < query.size())
+            masked += '&';
+        i = amp + 1;
+    }
+    return out.substr(0, q + 1) + masked;
 }
 
 std::string Url::hostHeader() const

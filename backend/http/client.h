@@ -21,12 +21,16 @@ struct Url {
     std::string port;
     std::string target; ///< path and query, at least "/"
 
-    /** nullopt unless `text` is an absolute http(s) URL with a host. */
+    /** nullopt unless `text` is an absolute http(s) URL with a host and a port in 1..65535. User
+     *  info ("user:pass@") is dropped: it is never sent. */
     [[nodiscard]] static std::optional<Url> parse(std::string_view text);
     [[nodiscard]] std::string origin() const { return scheme + "://" + host + ":" + port; }
     /** The Host header value. */
     [[nodiscard]] std::string hostHeader() const;
 };
+
+/** `text` fit for logs and screens: user info and query values replaced by "***". */
+[[nodiscard]] std::string redactUrl(std::string_view text);
 
 struct ClientOptions {
     std::chrono::milliseconds connectTimeout {5000};

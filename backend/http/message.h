@@ -55,6 +55,24 @@ struct HeadDecision {
     }
 };
 
+/** A request target split the way Go's net/http does: the path %-decoded, the query kept raw. */
+struct Target {
+    std::string path;
+    std::string query;
+};
+
+/**
+ * Parses an origin-form ("/a/b?x") or absolute-form ("http://host/a/b?x") request target. Empty when
+ * the target is neither or holds a bad %-escape or a decoded NUL.
+ */
+[[nodiscard]] std::optional<Target> parseTarget(std::string_view target);
+
+/** Go's path.Clean for URL paths: one slash between elements, no "." or "..", trailing slash kept. */
+[[nodiscard]] std::string cleanPath(std::string_view path);
+
+/** %-escapes what may not appear literally in a URL path (for a Location header). */
+[[nodiscard]] std::string escapePath(std::string_view path);
+
 /** Serves requests for one listener. Called on I/O threads: must be thread-safe and must not block. */
 class Handler
 {

@@ -5,6 +5,7 @@
 #include <future>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include <fcntl.h>
@@ -40,7 +41,16 @@ IoPool::IoPool(int threads, const char *name)
     for (int i = 0; i < std::max(1, threads); ++i)
         m_impl->threads.emplace_back([this, name] {
             pthread_setname_np(pthread_self(), name);
-            m_impl->ioc.run();
+            // A handler that throws must not take the process down; the operation it belonged to is
+            // gone (its connection closes as its session is released) and the pool carries on.
+            for (;;) {
+                try {
+                    m_impl->ioc.run();
+                    return;
+                } catch (const std::exception &e) {
+                    qCWarning(lcHttp) << "I/O handler failed:" << e.what();
+                }
+            }
         });
 }
 
@@ -107,8 +117,26 @@ struct Listener::Impl : std::enable_shared_from_this<Listener::Impl> {
     std::atomic<std::size_t> active {0};
     std::mutex mutex;
     std::vector<std::weak_ptr<SessionBase>> sessions;
+    std::unordered_map<std::string, std::size_t> perClient; ///< open connections by peer address
 
     void accept();
+    void refuse(tcp::socket socket);
+    /** Counts a connection from `address`; false when that peer already holds its share. */
+    bool admit(const std::string &address)
+    {
+        std::lock_guard lock(mutex);
+        auto &n = perClient[address];
+        if (n >= limits.maxConnectionsPerClient)
+            return false;
+        ++n;
+        return true;
+    }
+    void release(const std::string &address)
+    {
+        std::lock_guard lock(mutex);
+        if (auto it = perClient.find(address); it != perClient.end() && --it->second == 0)
+            perClient.erase(it);
+    }
     void onAccept(error_code ec, tcp::socket socket);
     void track(const std::shared_ptr<SessionBase> &s)
     {
@@ -126,15 +154,21 @@ template<class Stream>
 class Session : public SessionBase, public std::enable_shared_from_this<Session<Stream>>
 {
 public:
-    Session(Stream stream, std::shared_ptr<Listener::Impl> listener, std::string remote)
+    Session(Stream stream, std::shared_ptr<Listener::Impl> listener, std::string address, std::string remote)
         : m_stream(std::move(stream))
         , m_deadline(m_stream.get_executor())
         , m_listener(std::move(listener))
+        , m_address(std::move(address))
         , m_remote(std::move(remote))
+        , m_buffer(bufferLimit(m_listener->limits))
     {
         ++m_listener->active;
     }
-    ~Session() override { --m_listener->active; }
+    ~Session() override
+    {
+        m_listener->release(m_address);
+        --m_listener->active;
+    }
 
     void start()
     {
@@ -160,6 +194,10 @@ public:
 private:
     static constexpr bool kTls = !std::is_same_v<Stream, tcp::socket>;
     using Parser = bhttp::request_parser<bhttp::string_body>;
+
+    /** Bounds what the parser may hold unparsed: a head, a chunk header or chunked trailers. Kept
+     *  below 64 KiB because Beast throws on a single field longer than that. */
+    static std::size_t bufferLimit(const Limits &l) { return std::min<std::size_t>(l.maxHeaderBytes + 8192, 60 * 1024); }
 
     tcp::socket &socket()
     {
@@ -195,19 +233,29 @@ private:
             if (ec == bhttp::error::end_of_stream || ec == net::error::eof || ec == net::error::operation_aborted
                 || ec == beast::error::timeout || ec == net::error::connection_reset)
                 return closeNow();
-            if (ec == bhttp::error::header_limit)
+            if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow)
                 return respond(Response::text(431, "request header fields too large\n"), true);
             return respond(Response::text(400, "malformed HTTP request: " + ec.message() + "\n"), true);
         }
         ++m_requests;
         const auto &msg = m_parser->get();
+        m_isHead = msg.method() == bhttp::verb::head;
+        if (auto refusal = checkFraming(msg))
+            return respond(std::move(*refusal), true);
         Request head;
         head.method = std::string(msg.method_string());
         head.target = std::string(msg.target());
-        const auto q = head.target.find('?');
-        head.path = head.target.substr(0, q);
-        if (q != std::string::npos)
-            head.query = head.target.substr(q + 1);
+        auto target = parseTarget(head.target);
+        if (!target)
+            return respond(Response::text(400, "malformed request target\n"), true);
+        head.path = std::move(target->path);
+        head.query = std::move(target->query);
+        // Like Go's ServeMux: a path with "//", "." or ".." elements is redirected to its clean form.
+        if (const auto clean = cleanPath(head.path); clean != head.path && msg.method() != bhttp::verb::connect) {
+            Response r = Response::text(301, "");
+            r.headers.emplace_back("Location", escapePath(clean) + (head.query.empty() ? "" : "?" + head.query));
+            return respond(std::move(r), !m_parser->is_done() || !msg.keep_alive());
+        }
         for (const auto &field : msg)
             head.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
         head.remote = m_remote;
@@ -230,7 +278,7 @@ private:
         if (m_parser->is_done())
             return onBody({});
         m_parser->body_limit(m_decision.bodyLimit);
-        if (bhttp::token_list {msg[bhttp::field::expect]}.exists("100-continue")) {
+        if (msg.version() >= 11 && bhttp::token_list {msg[bhttp::field::expect]}.exists("100-continue")) {
             auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, 11);
             bhttp::async_write(m_stream, *cont, [self = this->shared_from_this(), cont](error_code wec, std::size_t) {
                 if (wec)
@@ -240,6 +288,30 @@ private:
             return;
         }
         readBody();
+    }
+
+    /** Transfer codings we can read are exactly "chunked" on HTTP/1.1 (RFC 9112 §6.1); anything else
+     *  would be read as an unframed body or stall until the peer closes. */
+    std::optional<Response> checkFraming(const bhttp::request<bhttp::string_body> &msg) const
+    {
+        const auto te = msg.find(bhttp::field::transfer_encoding);
+        if (te == msg.end())
+            return std::nullopt;
+        if (msg.version() < 11)
+            return Response::text(400, "Transfer-Encoding is not allowed in an HTTP/1.0 request\n");
+        std::size_t codings = 0;
+        bool chunkedOnly = true;
+        for (const auto &field : msg) {
+            if (field.name() != bhttp::field::transfer_encoding)
+                continue;
+            for (const auto &token : bhttp::token_list {field.value()}) {
+                ++codings;
+                chunkedOnly = chunkedOnly && beast::iequals(token, "chunked");
+            }
+        }
+        if (codings != 1 || !chunkedOnly)
+            return Response::text(501, "unsupported Transfer-Encoding; only \"chunked\" is accepted\n");
+        return std::nullopt;
     }
 
     void readBody()
@@ -287,6 +359,8 @@ private:
         m_response.body() = std::move(r.body);
         m_response.keep_alive(!close);
         m_response.prepare_payload();
+        if (m_isHead) // a HEAD answer announces the length of the body it leaves out
+            m_response.body().clear();
         arm(m_listener->limits.readTimeout);
         bhttp::async_write(m_stream, m_response, [self = this->shared_from_this()](error_code ec, std::size_t) {
             if (ec)
@@ -331,13 +405,15 @@ private:
     Stream m_stream;
     Deadline m_deadline;
     std::shared_ptr<Listener::Impl> m_listener;
+    std::string m_address;
     std::string m_remote;
-    beast::flat_buffer m_buffer; // unbounded: the parser's header limit bounds a head
+    beast::flat_buffer m_buffer;
     std::optional<Parser> m_parser;
     HeadDecision m_decision;
     Request m_head;
     bhttp::response<bhttp::string_body> m_response;
     bool m_keepAlive = true;
+    bool m_isHead = false;
     bool m_closeAfterWrite = false;
     std::size_t m_requests = 0;
     std::size_t m_lingerBudget = 0;
@@ -363,27 +439,46 @@ void Listener::Impl::onAccept(error_code ec, tcp::socket socket)
         timer->async_wait([self = shared_from_this(), timer](error_code) { self->accept(); });
         return;
     }
-    if (active >= limits.maxConnections) {
-        error_code ignored;
-        socket.close(ignored);
-        return accept();
-    }
     closeOnExec(socket.native_handle());
     error_code rec;
     const auto ep = socket.remote_endpoint(rec);
-    const std::string remote = rec ? std::string() : ep.address().to_string() + ":" + std::to_string(ep.port());
+    const std::string address = rec ? std::string() : ep.address().to_string();
+    const std::string remote = rec ? std::string() : address + ":" + std::to_string(ep.port());
+    if (active >= limits.maxConnections || !admit(address)) {
+        refuse(std::move(socket));
+        return accept();
+    }
     socket.set_option(tcp::no_delay(true), rec);
     if (tls) {
         auto s = std::make_shared<Session<beast::ssl_stream<tcp::socket>>>(beast::ssl_stream<tcp::socket>(std::move(socket), *tls),
-                                                                           shared_from_this(), remote);
+                                                                           shared_from_this(), address, remote);
         track(s);
         s->start();
     } else {
-        auto s = std::make_shared<Session<tcp::socket>>(std::move(socket), shared_from_this(), remote);
+        auto s = std::make_shared<Session<tcp::socket>>(std::move(socket), shared_from_this(), address, remote);
         track(s);
         s->start();
     }
     accept();
+}
+
+/** Over the connection limits: a plain-text 503 for an HTTP client rather than a silent reset (a TLS
+ *  client sees the connection close), then close. */
+void Listener::Impl::refuse(tcp::socket socket)
+{
+    static const std::string kBusy = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\n"
+                                     "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 25\r\n\r\ntoo many open connections";
+    auto sock = std::make_shared<tcp::socket>(std::move(socket));
+    if (tls) {
+        error_code ignored;
+        sock->close(ignored);
+        return;
+    }
+    net::async_write(*sock, net::buffer(kBusy), [sock](error_code, std::size_t) {
+        error_code ignored;
+        sock->shutdown(tcp::socket::shutdown_both, ignored);
+        sock->close(ignored);
+    });
 }
 
 Listener::Listener(std::shared_ptr<Impl> impl)

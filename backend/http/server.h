@@ -43,6 +43,7 @@ struct Limits {
     std::chrono::seconds readTimeout {30}; ///< per read of a head or a body, and TLS handshakes
     std::chrono::seconds idleTimeout {60}; ///< between keep-alive requests
     std::size_t maxConnections = 4096;
+    std::size_t maxConnectionsPerClient = 1024; ///< per peer IP address, so one client cannot take them all
 };
 
 /** Listens on one address and port until closed. */

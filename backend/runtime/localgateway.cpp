@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "dispatch/watchers.h"
+#include "http/client.h"
 #include "sources/registry.h"
 
 namespace gs {
@@ -10,7 +11,7 @@ std::vector<Target> LocalGateway::targetsFor(const Gateway &gw, std::vector<std:
 {
     std::vector<Target> targets;
     for (const auto &url : m_options.sinks)
-        targets.push_back({"sink " + url, url});
+        targets.push_back({"sink " + http::redactUrl(url), url});
     std::vector<std::string> found;
     for (auto &t : localWatcherTargets(gw, m_options.resolve, found))
         targets.push_back(std::move(t));

@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include <yaml.h> // libyaml
@@ -125,21 +124,126 @@ std::string location(std::string_view origin, const YAML::Node &node, int lineOf
     return std::string(origin) + ":" + std::to_string(mark.line + 1 + lineOffset) + ":" + std::to_string(mark.column + 1);
 }
 
+namespace {
+
+// YAML 1.1 plain-scalar resolution (yaml.org/type/{bool,null,int,float}), scanned by hand: std::regex
+// recurses per character and overflows the stack on long scalars.
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/** Consumes characters of `allowed` (at least one) from `s` at `i`. */
+bool span(std::string_view s, std::size_t &i, std::string_view allowed)
+{
+    const auto start = i;
+    while (i < s.size() && allowed.find(s[i]) != std::string_view::npos)
+        ++i;
+    return i > start;
+}
+
+constexpr std::string_view kDec = "0123456789";
+constexpr std::string_view kDec_ = "0123456789_";
+
+/** (:[0-5]?[0-9])+ to the end of `s` or up to a '.' when `allowDot`. */
+bool sexagesimalTail(std::string_view s, std::size_t &i)
+{
+    bool any = false;
+    while (i < s.size() && s[i] == ':') {
+        ++i;
+        const auto start = i;
+        while (i < s.size() && isDigit(s[i]) && i - start < 2)
+            ++i;
+        const auto len = i - start;
+        if (len == 0 || (len == 2 && s[start] > '5'))
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+bool isInt11(std::string_view s)
+{
+    std::size_t i = 0;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-'))
+        ++i;
+    const auto body = s.substr(i);
+    if (body.empty())
+        return false;
+    std::size_t j = 0;
+    if (body.starts_with("0b"))
+        return j = 2, span(body, j, "01_") && j == body.size();
+    if (body.starts_with("0x"))
+        return j = 2, span(body, j, "0123456789abcdefABCDEF_") && j == body.size();
+    if (body == "0")
+        return true;
+    if (body[0] == '0')
+        return j = 1, span(body, j, "01234567_") && j == body.size();
+    if (!isDigit(body[0]))
+        return false;
+    j = 1;
+    span(body, j, kDec_);
+    if (j == body.size())
+        return true;
+    return sexagesimalTail(body, j) && j == body.size();
+}
+
+bool isFloat11(std::string_view s)
+{
+    if (s == ".nan" || s == ".NaN" || s == ".NAN")
+        return true;
+    std::size_t i = 0;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-'))
+        ++i;
+    const auto body = s.substr(i);
+    if (body == ".inf" || body == ".Inf" || body == ".INF")
+        return true;
+    const auto exponent = [&](std::size_t &j) {
+        if (j < body.size() && (body[j] == 'e' || body[j] == 'E')) {
+            ++j;
+            if (j < body.size() && (body[j] == '+' || body[j] == '-'))
+                ++j;
+            return span(body, j, kDec);
+        }
+        return true;
+    };
+    std::size_t j = 0;
+    const bool intPart = j < body.size() && isDigit(body[j]) && (span(body, j, kDec_), true);
+    if (j < body.size() && body[j] == '.') { // [0-9][0-9_]*? . [0-9_]* exponent?
+        ++j;
+        span(body, j, kDec_);
+        return exponent(j) && j == body.size();
+    }
+    if (!intPart)
+        return false;
+    if (j < body.size() && (body[j] == 'e' || body[j] == 'E')) // [0-9][0-9_]* exponent
+        return exponent(j) && j == body.size();
+    if (!sexagesimalTail(body, j) || j >= body.size() || body[j] != '.') // base 60 with a fraction
+        return false;
+    ++j;
+    span(body, j, kDec_);
+    return j == body.size();
+}
+
+} // namespace
+
 Plain11 classifyPlain11(std::string_view s)
 {
-    static const std::regex boolRe("y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
-    static const std::regex nullRe("~|null|Null|NULL|");
-    static const std::regex intRe("[-+]?(0b[0-1_]+|0[0-7_]+|(0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(:[0-5]?[0-9])+)");
-    static const std::regex floatRe("[-+]?(([0-9][0-9_]*)?\\.[0-9_]*([eE][-+]?[0-9]+)?|[0-9][0-9_]*[eE][-+]?[0-9]+"
-                                    "|[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*)|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
-    const std::string str(s);
-    if (std::regex_match(str, nullRe))
-        return Plain11::Null;
-    if (std::regex_match(str, boolRe))
-        return Plain11::Bool;
-    if (std::regex_match(str, intRe))
+    static constexpr std::string_view kNulls[] = {"", "~", "null", "Null", "NULL"};
+    static constexpr std::string_view kBools[] = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE",
+        "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"};
+    for (const auto n : kNulls) {
+        if (s == n)
+            return Plain11::Null;
+    }
+    for (const auto b : kBools) {
+        if (s == b)
+            return Plain11::Bool;
+    }
+    if (isInt11(s))
         return Plain11::Int;
-    if (str != "." && std::regex_match(str, floatRe))
+    if (s != "." && isFloat11(s))
         return Plain11::Float;
     return Plain11::String;
 }

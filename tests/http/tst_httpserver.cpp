@@ -1,6 +1,8 @@
 // The HTTP server's protection against slow or greedy clients: deadlines for heads, bodies and idle
 // keep-alive connections, and a connection limit.
 
+#include <atomic>
+
 #include <QElapsedTimer>
 #include <QTest>
 
@@ -12,12 +14,20 @@ using namespace gs;
 using test::RawHttp;
 
 namespace {
+/** Answers with the body it read; the path and query it was given go in headers. */
 class Echo : public http::Handler
 {
 public:
+    std::atomic<int> bodies {0};
     http::HeadDecision onHead(const http::Request &) override
     {
-        return http::HeadDecision::readBody(1 << 20, [](http::Request &&r) { return http::Response::text(200, r.body); });
+        return http::HeadDecision::readBody(1 << 20, [this](http::Request &&r) {
+            ++bodies;
+            auto resp = http::Response::text(200, r.body);
+            resp.headers.emplace_back("X-Path", r.path);
+            resp.headers.emplace_back("X-Query", r.query);
+            return resp;
+        });
     }
 };
 } // namespace
@@ -30,9 +40,12 @@ class TstHttpServer : public QObject
     std::shared_ptr<http::Listener> m_listener;
     int m_port = 0;
 
+    std::shared_ptr<Echo> m_echo;
+
     void listen(http::Limits limits)
     {
-        auto l = http::Listener::open(*m_pool, "127.0.0.1", 0, std::make_shared<Echo>(), {}, limits);
+        m_echo = std::make_shared<Echo>();
+        auto l = http::Listener::open(*m_pool, "127.0.0.1", 0, m_echo, {}, limits);
         QVERIFY(l);
         m_listener = *l;
         m_port = m_listener->port();
@@ -105,12 +118,149 @@ private Q_SLOTS:
             QVERIFY(held.back()->read());
         }
         RawHttp extra(m_port);
-        QVERIFY(extra.closedByPeer(std::chrono::seconds(2))); // refused beyond the limit
+        const auto refused = extra.readRaw(std::chrono::seconds(2)); // refused beyond the limit, with a reason
+        QVERIFY2(refused.starts_with("HTTP/1.1 503 "), refused.c_str());
+        QVERIFY(refused.find("Retry-After: 1") != std::string::npos);
         held.pop_back();
         QVERIFY(test::waitUntil([&] {
             RawHttp again(m_port);
             return again.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\na") && again.read(std::chrono::milliseconds(500)).has_value();
         }));
+    }
+
+    void perClientLimit()
+    {
+        http::Limits limits;
+        limits.maxConnectionsPerClient = 2;
+        listen(limits);
+        RawHttp a(m_port), b(m_port);
+        QVERIFY(a.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n") && a.read());
+        QVERIFY(b.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n") && b.read());
+        RawHttp c(m_port);
+        QVERIFY(c.readRaw(std::chrono::seconds(2)).starts_with("HTTP/1.1 503 "));
+    }
+
+    // RFC 9112 §6.1: only "chunked", last and alone, on HTTP/1.1; anything else is refused unread.
+    void transferEncoding_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        const QByteArray body = "\r\n\r\n1\r\na\r\n0\r\n\r\n";
+        QTest::newRow("chunked") << "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked" + body << 200;
+        QTest::newRow("Chunked") << "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked" + body << 200;
+        QTest::newRow("gzip") << "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip" + body << 501;
+        QTest::newRow("gzip, chunked") << "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked" + body << 501;
+        QTest::newRow("chunked, identity") << "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity" + body << 501;
+        QTest::newRow("xchunked") << "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked" + body << 501;
+        QTest::newRow("twice") << "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked" + body << 501;
+        QTest::newRow("HTTP/1.0") << "POST / HTTP/1.0\r\nHost: x\r\nTransfer-Encoding: chunked" + body << 400;
+    }
+
+    void transferEncoding()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        listen({});
+        RawHttp c(m_port);
+        QVERIFY(c.send(request.toStdString()));
+        const auto r = c.read();
+        QVERIFY(r);
+        QCOMPARE(r->status, status);
+        QCOMPARE(m_echo->bodies.load(), status == 200 ? 1 : 0);
+        if (status == 200)
+            QCOMPARE(r->body, std::string("a"));
+        else
+            QVERIFY(c.closedByPeer());
+    }
+
+    // Beast throws on a field longer than 64 KiB and would buffer endless trailer lines: both bounded.
+    void hugeTrailersAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("trailers");
+        QTest::newRow("one 70 KiB field") << "X-T: " + QByteArray(70 * 1024, 'a') + "\r\n";
+        QByteArray many;
+        for (int i = 0; i < 20000; ++i)
+            many += "X-T" + QByteArray::number(i) + ": v\r\n";
+        QTest::newRow("20000 fields") << many;
+    }
+
+    void hugeTrailersAreRefused()
+    {
+        QFETCH(QByteArray, trailers);
+        listen({});
+        RawHttp c(m_port);
+        QVERIFY(c.send("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\n" + trailers.toStdString() + "\r\n"));
+        const auto answer = c.readRaw(std::chrono::seconds(2));
+        QVERIFY2(answer.starts_with("HTTP/1.1 400 ") || answer.starts_with("HTTP/1.1 431 "), answer.substr(0, 80).c_str());
+        QCOMPARE(m_echo->bodies.load(), 0);
+        const auto after = RawHttp::request(m_port, "POST", "/", "ok"); // the server lives on
+        QVERIFY(after);
+        QCOMPARE(after->body, std::string("ok"));
+    }
+
+    void headAnswerHasNoBody()
+    {
+        listen({});
+        RawHttp c(m_port);
+        QVERIFY(c.send("HEAD / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"));
+        const auto raw = c.readRaw();
+        QVERIFY2(raw.ends_with("\r\n\r\n"), raw.c_str()); // the head only
+        QVERIFY(raw.find("Content-Length: 5\r\n") != std::string::npos);
+        // ...and the connection is still in step: the next answer parses.
+        QVERIFY(c.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi"));
+        const auto next = c.read();
+        QVERIFY(next);
+        QCOMPARE(next->body, std::string("hi"));
+    }
+
+    void http10ExpectGetsNoContinue()
+    {
+        listen({});
+        RawHttp c(m_port);
+        QVERIFY(c.send("POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n"));
+        QVERIFY(c.readRaw(std::chrono::milliseconds(300)).empty());
+        QVERIFY(c.send("hi"));
+        const auto r = c.read();
+        QVERIFY(r);
+        QCOMPARE(r->status, 200);
+    }
+
+    // Targets as Go's net/http reads them: absolute form, %-decoded path, raw query, clean paths.
+    void requestTargets_data()
+    {
+        QTest::addColumn<QByteArray>("target");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("pathOrLocation");
+        QTest::newRow("origin") << QByteArray("/hook?a=%20") << 200 << QByteArray("/hook");
+        QTest::newRow("absolute") << QByteArray("http://example.com:8080/hook?x=1") << 200 << QByteArray("/hook");
+        QTest::newRow("absolute, no path") << QByteArray("http://example.com") << 200 << QByteArray("/");
+        QTest::newRow("escaped") << QByteArray("/a%20b%2Fc") << 200 << QByteArray("/a b/c");
+        QTest::newRow("bad escape") << QByteArray("/a%zz") << 400 << QByteArray();
+        QTest::newRow("cut escape") << QByteArray("/a%2") << 400 << QByteArray();
+        QTest::newRow("NUL") << QByteArray("/a%00") << 400 << QByteArray();
+        QTest::newRow("asterisk") << QByteArray("*") << 400 << QByteArray();
+        QTest::newRow("dot-dot") << QByteArray("/a/../b?q=1") << 301 << QByteArray("/b?q=1");
+        QTest::newRow("double slash") << QByteArray("//hook") << 301 << QByteArray("/hook");
+        QTest::newRow("dot, trailing slash") << QByteArray("/a/./") << 301 << QByteArray("/a/");
+        QTest::newRow("escaped dot-dot") << QByteArray("/a/%2e%2e/etc") << 301 << QByteArray("/etc");
+    }
+
+    void requestTargets()
+    {
+        QFETCH(QByteArray, target);
+        QFETCH(int, status);
+        QFETCH(QByteArray, pathOrLocation);
+        listen({});
+        RawHttp c(m_port);
+        QVERIFY(c.send("POST " + target.toStdString() + " HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\na"));
+        const auto r = c.read();
+        QVERIFY(r);
+        QCOMPARE(r->status, status);
+        if (status == 200)
+            QCOMPARE(QByteArray::fromStdString(r->header("X-Path")), pathOrLocation);
+        if (status == 301)
+            QCOMPARE(QByteArray::fromStdString(r->header("Location")), pathOrLocation);
+        QCOMPARE(m_echo->bodies.load(), status == 200 ? 1 : 0);
     }
 
     void closeFreesThePortAndConnections()

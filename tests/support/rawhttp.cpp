@@ -1,5 +1,7 @@
 #include "rawhttp.h"
 
+#include <utility>
+
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
@@ -106,6 +108,21 @@ std::optional<RawResponse> RawHttp::read(std::chrono::milliseconds timeout)
         if (n <= 0)
             return parseBuffered();
         m_buffer.append(buf, static_cast<std::size_t>(n));
+    }
+}
+
+std::string RawHttp::readRaw(std::chrono::milliseconds quiet)
+{
+    std::string out = std::exchange(m_buffer, {});
+    for (;;) {
+        pollfd p {m_fd, POLLIN, 0};
+        if (::poll(&p, 1, static_cast<int>(quiet.count())) <= 0)
+            return out;
+        char buf[4096];
+        const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
+        if (n <= 0)
+            return out;
+        out.append(buf, static_cast<std::size_t>(n));
     }
 }
 

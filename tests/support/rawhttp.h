@@ -31,6 +31,8 @@ public:
     bool send(const std::string &bytes);
     /** Reads one response (status line, headers, Content-Length body). nullopt on timeout/close. */
     std::optional<RawResponse> read(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+    /** Every byte that arrives until the peer closes or `quiet` passes without data. */
+    std::string readRaw(std::chrono::milliseconds quiet = std::chrono::milliseconds(500));
     /** True if the server closed the connection (reads EOF) within the timeout. */
     bool closedByPeer(std::chrono::milliseconds timeout = std::chrono::seconds(2));
 

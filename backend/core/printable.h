@@ -1,0 +1,15 @@
+#pragma once
+// Makes untrusted text (HTTP answers, file contents, peer-chosen names) safe to put on one log line.
+
+#include <string>
+#include <string_view>
+
+namespace gs {
+
+/**
+ * `text` with control characters written as escapes (\n, \r, \t, \x1b...) so it cannot forge log
+ * lines or drive a terminal, and cut to about `maxBytes` with a "...(N more bytes)" marker.
+ */
+[[nodiscard]] std::string printable(std::string_view text, std::size_t maxBytes = 4096);
+
+} // namespace gs
