@@ -44,4 +44,9 @@ std::string printable(std::string_view text, std::size_t maxBytes)
     return out;
 }
 
+std::string quoted(std::string_view value, std::size_t maxBytes)
+{
+    return "'" + printable(value, maxBytes) + "'";
+}
+
 } // namespace gs

@@ -12,4 +12,7 @@ namespace gs {
  */
 [[nodiscard]] std::string printable(std::string_view text, std::size_t maxBytes = 4096);
 
+/** A value for an error message: in single quotes, escaped, and cut to about `maxBytes`. */
+[[nodiscard]] std::string quoted(std::string_view value, std::size_t maxBytes = 64);
+
 } // namespace gs

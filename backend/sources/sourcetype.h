@@ -95,7 +95,7 @@ private:
             return fail("failed to parse event source. err: " + raw.error().text());
         if (raw->isNull())
             return fail("failed to validate event source. err: event source can't be nil");
-        if (auto m = raw->requireMapping(); !m)
+        if (auto m = raw->requireMapping().and_then([&] { return raw->requireDistinctKeys(); }); !m)
             return fail("failed to parse event source. err: " + m.error().text());
         auto cfg = parse(*raw);
         if (!cfg)

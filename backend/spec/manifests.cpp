@@ -1,5 +1,7 @@
 #include "manifests.h"
 
+#include "core/printable.h"
+
 #include "sourceconfig.h"
 #include "yaml.h"
 
@@ -152,18 +154,27 @@ Result<ConfigMap> readConfigMap(const SourceConfig &obj, const std::string &orig
         return fail("data: expected a mapping of event-source names to their YAML config, found " + yaml::describe(data),
             yaml::location(origin, data));
     for (const auto &kv : data) {
+        if (!kv.first.IsScalar())
+            return fail("data: expected event-source names as keys, found " + yaml::describe(kv.first), yaml::location(origin, kv.first));
         const std::string key = kv.first.Scalar();
         const YAML::Node &v = kv.second;
+        if (key.empty())
+            return fail("data: an event source needs a non-empty name", yaml::location(origin, kv.first));
+        // The API server's rule for ConfigMap keys; the name also reaches logs and event sources.
+        if (key.size() > 253
+            || key.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") != std::string::npos || key == "."
+            || key == "..")
+            return fail("data: " + quoted(key) + " is not a valid ConfigMap key: expected up to 253 letters, digits, '-', '_' or '.'",
+                yaml::location(origin, kv.first));
         // Kubernetes only stores strings in ConfigMap data; kubectl refuses anything else.
         if (!v.IsScalar() && !v.IsNull())
             return fail(
                 "data." + key + ": expected a string (the event source's YAML config, usually a `|` block), found " + yaml::describe(v),
                 yaml::location(origin, v));
         if (v.IsScalar() && yaml::isPlain(v) && yaml::classifyPlain11(v.Scalar()) != yaml::Plain11::String)
-            return fail("data." + key + ": '" + v.Scalar() + "' is not a string to Kubernetes; quote it or write the config as a `|` block",
+            return fail(
+                "data." + key + ": " + quoted(v.Scalar()) + " is not a string to Kubernetes; quote it or write the config as a `|` block",
                 yaml::location(origin, v));
-        if (key.empty())
-            return fail("data: an event source needs a non-empty name", yaml::location(origin, kv.first));
         for (const auto &[existing, _] : cm.data) {
             if (existing == key)
                 return fail("data." + key + ": duplicate event-source name", yaml::location(origin, kv.first));
@@ -201,7 +212,7 @@ Result<Manifests> parseManifests(std::string_view text, const std::string &origi
         if (k == "Gateway") {
             if (strOr(apiVersion) != "argoproj.io/v1alpha1")
                 out.warnings.push_back({yaml::location(origin, doc.root),
-                    "apiVersion: expected argoproj.io/v1alpha1 for a Gateway, found '" + strOr(apiVersion) + "'"});
+                    "apiVersion: expected argoproj.io/v1alpha1 for a Gateway, found " + quoted(strOr(apiVersion))});
             GS_TRY(gw, readGateway(obj, origin));
             out.gateways.push_back(std::move(gw));
         } else if (k == "ConfigMap") {
@@ -255,9 +266,9 @@ Result<void> checkGateway(const Gateway &gw, std::vector<Warning> &warnings)
         if (p.natsType == "Streaming" && p.clusterId.empty())
             return fail("spec.eventProtocol.nats.clusterId: cluster id must be specified when using nats streaming", at);
         if (p.natsType != "Standard" && p.natsType != "Streaming")
-            return fail("spec.eventProtocol.nats.type: expected Standard or Streaming, found '" + p.natsType + "'", at);
+            return fail("spec.eventProtocol.nats.type: expected Standard or Streaming, found " + quoted(p.natsType), at);
     } else {
-        return fail("spec.eventProtocol.type: expected HTTP or NATS (case-sensitive), found '" + p.type + "'", at);
+        return fail("spec.eventProtocol.type: expected HTTP or NATS (case-sensitive), found " + quoted(p.type), at);
     }
     for (const char *label : {kControllerInstanceLabel, kGatewayVersionLabel}) {
         if (!gw.meta.labels.contains(label))

@@ -56,6 +56,8 @@ Result<std::optional<SecretRef>> readSecretRef(const SourceConfig &parent, std::
     } else if (!env->empty()) {
         out = {SecretRef::Kind::Env, *env, {}};
     } else if (ref.find("value").IsDefined()) {
+        if (value->empty()) // an empty key or token would accept anyone who sends an empty one
+            return fail(parent.path(key) + ": {value: ...} is empty; a secret needs at least one character");
         out = {SecretRef::Kind::Value, *value, {}};
     } else {
         if (name->empty() || skey->empty())

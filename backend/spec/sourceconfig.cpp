@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <map>
 
+#include "core/printable.h"
 #include "yaml.h"
 
 namespace gs {
@@ -94,6 +96,41 @@ Result<void> SourceConfig::requireMapping() const
     return tl::unexpected(error(m_node, m_path, "expected a mapping of keys to values, found " + yaml::describe(m_node)));
 }
 
+namespace {
+std::string folded(std::string s)
+{
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+} // namespace
+
+Result<void> SourceConfig::requireDistinctKeys() const
+{
+    if (m_node.IsSequence()) {
+        std::size_t i = 0;
+        for (const auto &item : m_node) {
+            if (auto ok = SourceConfig(item, m_path + "[" + std::to_string(i++) + "]", m_origin, m_lineOffset).requireDistinctKeys(); !ok)
+                return ok;
+        }
+        return {};
+    }
+    if (!m_node.IsMap())
+        return {};
+    std::map<std::string, YAML::Node> seen;
+    for (const auto &kv : m_node) {
+        if (!kv.first.IsScalar())
+            continue;
+        const std::string &key = kv.first.Scalar();
+        if (auto [it, fresh] = seen.emplace(folded(key), kv.first); !fresh)
+            return tl::unexpected(error(kv.first, path(key),
+                "'" + key.substr(0, 80) + "' and '" + it->second.Scalar().substr(0, 80) + "'" + where(it->second)
+                    + " set the same field (keys match case-insensitively); keep one"));
+        if (auto ok = SourceConfig(kv.second, path(key), m_origin, m_lineOffset).requireDistinctKeys(); !ok)
+            return ok;
+    }
+    return {};
+}
+
 YAML::Node SourceConfig::find(std::string_view key) const
 {
     // Absent keys give an Undefined node (a default-constructed YAML::Node is a *defined* null).
@@ -160,7 +197,7 @@ Result<std::optional<long long>> SourceConfig::integer(std::string_view key) con
     const std::string &t = **s;
     auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
     if (ec != std::errc() || ptr != t.data() + t.size())
-        return tl::unexpected(error(n, path(key), "expected an integer, found '" + t + "'"));
+        return tl::unexpected(error(n, path(key), "expected an integer, found " + quoted(t)));
     return v;
 }
 

@@ -30,6 +30,10 @@ public:
     /** The config must be a mapping; an error naming what it is otherwise. */
     [[nodiscard]] Result<void> requireMapping() const;
 
+    /** Keys match fields case-insensitively, so "method" and "Method" in one mapping (at any depth)
+     *  would set the same field: an error naming both. */
+    [[nodiscard]] Result<void> requireDistinctKeys() const;
+
     /** The node for `key` (case-insensitive), undefined if absent. */
     [[nodiscard]] YAML::Node find(std::string_view key) const;
     /** The full field path of `key` for messages, e.g. "hmac.secret". */

@@ -5,6 +5,9 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
+
+#include <sys/stat.h>
 
 #include <yaml.h> // libyaml
 
@@ -12,42 +15,82 @@ namespace gs::yaml {
 
 namespace {
 
-constexpr int kMaxNesting = 256;
+constexpr std::size_t kMaxNesting = 256;
 
-/** Runs libyaml over the whole stream: it never hangs, and it reports line and column. */
+std::string at(std::string_view origin, const yaml_mark_t &mark)
+{
+    return std::string(origin) + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+}
+
+/** A mapping or sequence being read: mappings remember their keys to catch repeats. */
+struct Collection {
+    bool isMap = false;
+    bool expectKey = true;
+    std::unordered_map<std::string, std::size_t> keyLines;
+};
+
+/**
+ * Runs libyaml over the whole stream: it never hangs, and it reports line and column. It also refuses
+ * what yaml-cpp would take silently: a key given twice in one mapping (the last would win unseen)
+ * and merge keys (`<<`), which yaml-cpp keeps as an ordinary key.
+ */
 Result<void> checkSyntax(std::string_view text, std::string_view origin)
 {
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser))
         return fail("out of memory initialising the YAML parser", std::string(origin));
     yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char *>(text.data()), text.size());
-    int depth = 0;
+    std::vector<Collection> stack;
     Result<void> result;
-    while (true) {
+    // A complete node ends a key or a value of the enclosing mapping.
+    const auto completed = [&stack] {
+        if (!stack.empty() && stack.back().isMap)
+            stack.back().expectKey = !stack.back().expectKey;
+    };
+    while (result) {
         yaml_event_t event;
         if (!yaml_parser_parse(&parser, &event)) {
             std::string msg = parser.problem ? parser.problem : "invalid YAML";
             if (parser.context)
                 msg = std::string(parser.context) + ": " + msg;
-            const auto &mark = parser.problem ? parser.problem_mark : parser.context_mark;
-            result = fail(
-                "invalid YAML: " + msg, std::string(origin) + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1));
+            result = fail("invalid YAML: " + msg, at(origin, parser.problem ? parser.problem_mark : parser.context_mark));
             break;
         }
         const auto type = event.type;
         const auto mark = event.start_mark;
+        if (type == YAML_SCALAR_EVENT && !stack.empty() && stack.back().isMap && stack.back().expectKey) {
+            const std::string key(reinterpret_cast<const char *>(event.data.scalar.value), event.data.scalar.length);
+            if (key == "<<" && event.data.scalar.plain_implicit)
+                result = fail("merge keys (<<) are not supported; write the keys out", at(origin, mark));
+            else if (auto [it, fresh] = stack.back().keyLines.emplace(key, mark.line + 1); !fresh)
+                result = fail("key '" + key.substr(0, 80) + "' appears twice in one mapping (first at line " + std::to_string(it->second)
+                        + "); only one may be given",
+                    at(origin, mark));
+        }
         yaml_event_delete(&event);
-        if (type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT) {
-            if (++depth > kMaxNesting) {
-                result = fail("YAML nested deeper than " + std::to_string(kMaxNesting) + " levels",
-                    std::string(origin) + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1));
+        switch (type) {
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            if (stack.size() >= kMaxNesting) {
+                result = fail("YAML nested deeper than " + std::to_string(kMaxNesting) + " levels", at(origin, mark));
                 break;
             }
-        } else if (type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT) {
-            --depth;
-        } else if (type == YAML_STREAM_END_EVENT) {
+            stack.emplace_back().isMap = type == YAML_MAPPING_START_EVENT;
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            stack.pop_back();
+            completed();
+            break;
+        case YAML_SCALAR_EVENT:
+        case YAML_ALIAS_EVENT:
+            completed();
+            break;
+        default:
             break;
         }
+        if (type == YAML_STREAM_END_EVENT)
+            break;
     }
     yaml_parser_delete(&parser);
     return result;
@@ -100,6 +143,13 @@ Result<YAML::Node> parseSingle(std::string_view text, std::string_view origin)
 
 Result<std::string> readFile(const std::string &path)
 {
+    // A directory reads as garbage and a FIFO or device can block forever: only regular files.
+    struct stat st {
+    };
+    if (::stat(path.c_str(), &st) != 0)
+        return fail(std::string("cannot open file: ") + std::strerror(errno), path);
+    if (!S_ISREG(st.st_mode))
+        return fail(S_ISDIR(st.st_mode) ? "is a directory, expected a YAML file" : "is not a regular file, expected a YAML file", path);
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return fail(std::string("cannot open file: ") + std::strerror(errno), path);

@@ -93,13 +93,39 @@ private Q_SLOTS:
         QVERIFY(test::runToEnd(test::gwctlPath(), args({"run", "--help"})).out.startsWith(u"Usage: gwctl run [options]"));
         // Options are checked before anything starts.
         const QString gw = test::examplesDir() + u"/webhook-gateway.yaml";
-        auto badBind = test::runToEnd(test::gwctlPath(), {QStringLiteral("run"), QStringLiteral("--gateway"), gw, QStringLiteral("--bind"), QStringLiteral("999.1.1.1")});
+        auto badBind = test::runToEnd(test::gwctlPath(),
+            {QStringLiteral("run"), QStringLiteral("--gateway"), gw, QStringLiteral("--bind"), QStringLiteral("999.1.1.1")});
         QCOMPARE(badBind.code, 2);
         QVERIFY(badBind.err.contains(u"--bind: expected an IP address"));
         QVERIFY(!badBind.err.contains(u"watcher"));
-        auto badStats = test::runToEnd(test::gwctlPath(), {QStringLiteral("run"), QStringLiteral("--gateway"), gw, QStringLiteral("--stats-interval"), QStringLiteral("0")});
+        auto badStats = test::runToEnd(test::gwctlPath(),
+            {QStringLiteral("run"), QStringLiteral("--gateway"), gw, QStringLiteral("--stats-interval"), QStringLiteral("0")});
         QCOMPARE(badStats.code, 2);
         QVERIFY(!badStats.err.contains(u"watcher"));
+        for (const char *stats : {"nan", "inf", "0.01", "1e9"})
+            QCOMPARE(
+                test::runToEnd(test::gwctlPath(),
+                    {QStringLiteral("run"), QStringLiteral("--gateway"), gw, QStringLiteral("--stats-interval"), QString::fromUtf8(stats)})
+                    .code,
+                2);
+        // Sink URLs are checked up front, and credentials in them are never echoed.
+        auto badSink = test::runToEnd(test::gwctlPath(),
+            {QStringLiteral("run"), QStringLiteral("--gateway"), gw, QStringLiteral("--sink"),
+                QStringLiteral("http://bob:hunter2@127.0.0.1:70000/")});
+        QCOMPARE(badSink.code, 2);
+        QVERIFY2(badSink.err.contains(u"--sink http://***@127.0.0.1:70000/: expected an http:// or https:// URL"), qPrintable(badSink.err));
+        QVERIFY(!badSink.err.contains(u"hunter2"));
+        auto badResolve = test::runToEnd(test::gwctlPath(),
+            {QStringLiteral("run"), QStringLiteral("--gateway"), gw, QStringLiteral("--resolve"),
+                QStringLiteral("s=http://h:0/?token=hunter2")});
+        QCOMPARE(badResolve.code, 2);
+        QVERIFY(!badResolve.err.contains(u"hunter2"));
+        // A file name cannot forge a log line: control characters come out escaped.
+        auto forged = test::runToEnd(
+            test::gwctlPath(), {QStringLiteral("run"), QStringLiteral("--gateway"), QStringLiteral("x\ngwctl: error: forged")});
+        QCOMPARE(forged.code, 1);
+        QVERIFY2(forged.err.contains(u"x\\ngwctl: error: forged"), qPrintable(forged.err));
+        QCOMPARE(forged.err.count(u'\n'), 1);
     }
 
     void readmeScenario()

@@ -124,7 +124,8 @@ private Q_SLOTS:
         held.pop_back();
         QVERIFY(test::waitUntil([&] {
             RawHttp again(m_port);
-            return again.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\na") && again.read(std::chrono::milliseconds(500)).has_value();
+            return again.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\na")
+                && again.read(std::chrono::milliseconds(500)).has_value();
         }));
     }
 
@@ -152,7 +153,8 @@ private Q_SLOTS:
         QTest::newRow("gzip, chunked") << "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked" + body << 501;
         QTest::newRow("chunked, identity") << "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity" + body << 501;
         QTest::newRow("xchunked") << "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked" + body << 501;
-        QTest::newRow("twice") << "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked" + body << 501;
+        QTest::newRow("twice") << "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked" + body
+                               << 400; // Beast refuses it
         QTest::newRow("HTTP/1.0") << "POST / HTTP/1.0\r\nHost: x\r\nTransfer-Encoding: chunked" + body << 400;
     }
 
@@ -189,7 +191,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, trailers);
         listen({});
         RawHttp c(m_port);
-        QVERIFY(c.send("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\n" + trailers.toStdString() + "\r\n"));
+        QVERIFY(
+            c.send("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\n" + trailers.toStdString() + "\r\n"));
         const auto answer = c.readRaw(std::chrono::seconds(2));
         QVERIFY2(answer.starts_with("HTTP/1.1 400 ") || answer.starts_with("HTTP/1.1 431 "), answer.substr(0, 80).c_str());
         QCOMPARE(m_echo->bodies.load(), 0);

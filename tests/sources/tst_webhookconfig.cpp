@@ -31,15 +31,16 @@ private Q_SLOTS:
         QTest::newRow("null") << QByteArray("null") << v
                               << QStringLiteral("failed to validate event source. err: event source can't be nil");
         QTest::newRow("PC-11a no method") << QByteArray("port: \"12001\"\nendpoint: /nomethod") << v
-                                          << QStringLiteral("failed to validate event source. err: unknown HTTP method ");
+                                          << QStringLiteral(
+                                                 "failed to validate event source. err: unknown HTTP method '' (expected one of GET");
         QTest::newRow("lower-case method") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: post") << v
-                                           << QStringLiteral("err: unknown HTTP method post");
+                                           << QStringLiteral("err: unknown HTTP method 'post'");
         QTest::newRow("no endpoint") << QByteArray("port: \"1\"\nmethod: POST") << v << QStringLiteral("err: endpoint can't be empty");
         QTest::newRow("no port") << QByteArray("endpoint: /x\nmethod: POST") << v << QStringLiteral("err: port can't be empty");
         QTest::newRow("port not a number") << QByteArray("port: http\nendpoint: /x\nmethod: POST") << v
-                                           << QStringLiteral("err: failed to parse server port http");
+                                           << QStringLiteral("err: failed to parse server port 'http'");
         QTest::newRow("port out of range") << QByteArray("port: 70000\nendpoint: /x\nmethod: POST") << v
-                                           << QStringLiteral("err: port 70000 is out of range");
+                                           << QStringLiteral("err: port '70000' is out of range");
         QTest::newRow("port is a list")
             << QByteArray("port: [1]\nendpoint: /x\nmethod: POST") << v
             << QStringLiteral("failed to parse event source. err: port: expected a string, found a sequence (line 1, column 7)");
@@ -68,6 +69,23 @@ private Q_SLOTS:
             << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nauthSecret: hunter2") << v
             << QStringLiteral("found a plain value (not shown, as it may be the secret)");
         QTest::newRow("binary junk") << QByteArray("\x01\x02\x03\xff") << v << QStringLiteral("failed to parse event source");
+        QTest::newRow("hmac secret written as a plain value is not echoed")
+            << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nhmac: {secret: hunter2}") << v
+            << QStringLiteral("hmac.secret: expected a secret reference");
+        QTest::newRow("empty inline secret") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nhmac: {secret: {value: \"\"}}") << v
+                                             << QStringLiteral("hmac.secret: {value: ...} is empty");
+        QTest::newRow("key given twice") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nmethod: GET") << v
+                                         << QStringLiteral("config:4:1: key 'method' appears twice in one mapping (first at line 3)");
+        QTest::newRow("keys equal but for case") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nMethod: GET") << v
+                                                 << QStringLiteral("Method: 'Method' and 'method' (line 3, column 1) set the same field");
+        QTest::newRow("nested keys equal but for case")
+            << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nhmac: {secret: {env: A}, Secret: {env: B}}") << v
+            << QStringLiteral("hmac.Secret: 'Secret' and 'secret'");
+        QTest::newRow("merge key") << QByteArray("base: &b {port: \"1\", method: POST}\n<<: *b\nendpoint: /x") << v
+                                   << QStringLiteral("config:2:1: merge keys (<<) are not supported; write the keys out");
+        QTest::newRow("huge value is cut in the message")
+            << QByteArray("port: " + QByteArray(40000, '9') + "\nendpoint: /x\nmethod: POST") << v
+            << QStringLiteral("port '") + QString(64, u'9') + QStringLiteral("...(39936 more bytes)'");
     }
     void validate()
     {

@@ -317,7 +317,10 @@ private Q_SLOTS:
         QCOMPARE(none->header("WWW-Authenticate"), std::string("Bearer"));
         QCOMPARE(RawHttp::request(port, "POST", "/a", "x", {{"Authorization", "Bearer wrong"}})->status, 401);
         QCOMPARE(RawHttp::request(port, "POST", "/a", "x", {{"Authorization", "Bearer t0ken"}})->status, 200);
-        QCOMPARE(r.emitter->count(), std::size_t(1));
+        QCOMPARE(RawHttp::request(port, "POST", "/a", "x", {{"Authorization", "bearer t0ken"}})->status, 200); // scheme ignores case
+        QCOMPARE(RawHttp::request(port, "POST", "/a", "x", {{"Authorization", "Bearer"}})->status, 401);
+        QCOMPARE(RawHttp::request(port, "POST", "/a", "x", {{"Authorization", "Basic t0ken"}})->status, 401);
+        QCOMPARE(r.emitter->count(), std::size_t(2));
         // A reference that cannot be resolved is a start error naming the reference, not the value.
         auto bad = m_type->start(SourceSpec {"2", "bad", cfg(port, "/b", "POST", "authSecret: {env: GS_TEST_UNSET_VAR}\n"), "v0.10"},
             std::make_shared<RecordingEmitter>());

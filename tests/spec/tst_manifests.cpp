@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include <sys/stat.h>
+
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -158,6 +160,18 @@ private Q_SLOTS:
         QTest::newRow("kind missing") << QByteArray("apiVersion: v1\nmetadata: {name: x}\n") << cm << QStringLiteral("kind: missing");
         QTest::newRow("deep nesting") << QByteArray(5000, '[') << cm << QStringLiteral("nested deeper than");
         QTest::newRow("binary junk") << QByteArray("\x00\xff\xfe\x01garbage", 11) << cm << QStringLiteral("invalid YAML");
+        QTest::newRow("key given twice") << QByteArray(gw).replace("  type: webhook\n", "  type: webhook\n  type: calendar\n") << cm
+                                         << QStringLiteral("gw.yaml:11:3: key 'type' appears twice in one mapping (first at line 10)");
+        QTest::newRow("ConfigMap key with a newline") << gw << QByteArray(cm).replace("  release: |\n", "  \"rel\\nease\": |\n")
+                                                      << QStringLiteral("cm.yaml:11:3: data: 'rel\\nease' is not a valid ConfigMap key");
+        QTest::newRow("ConfigMap key with a slash")
+            << gw << QByteArray(cm).replace("  release: |\n", "  a/b: |\n") << QStringLiteral("data: 'a/b' is not a valid ConfigMap key");
+        QTest::newRow("30k-digit number") << gw
+                                          << QByteArray(cm).replace(
+                                                 "  build: |\n    port: \"12000\"\n    endpoint: /build\n    method: POST\n",
+                                                 QByteArray::fromStdString("  build: " + std::string(30000, '7') + "\n"))
+                                          << QStringLiteral("data.build: '") + QString(64, u'7')
+                + QStringLiteral("...(29936 more bytes)' is not a string to Kubernetes");
     }
     void hostile()
     {
@@ -173,6 +187,20 @@ private Q_SLOTS:
         const QString text = QString::fromStdString(pair.error().text());
         QVERIFY2(text.contains(expected), qPrintable(text));
         QVERIFY2(text.contains(u"gw.yaml") || text.contains(u"cm.yaml"), qPrintable(text)); // always names the file
+    }
+
+    void notARegularFile()
+    {
+        std::vector<Warning> warnings;
+        QTemporaryDir dir;
+        auto pair = loadGatewayPair(dir.path().toStdString(), {}, warnings);
+        QVERIFY(!pair);
+        QVERIFY(QString::fromStdString(pair.error().text()).endsWith(u": is a directory, expected a YAML file"));
+        const QString fifo = dir.filePath(QStringLiteral("fifo"));
+        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        pair = loadGatewayPair(fifo.toStdString(), {}, warnings); // would block forever if opened
+        QVERIFY(!pair);
+        QVERIFY(QString::fromStdString(pair.error().text()).endsWith(u": is not a regular file, expected a YAML file"));
     }
 
     void missingFile()

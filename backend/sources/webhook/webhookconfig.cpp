@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 
+#include "core/printable.h"
+
 namespace gs::webhook {
 
 bool isKnownMethod(const std::string &method)
@@ -73,8 +75,8 @@ Result<void> checkConfig(Config &c)
 {
     // v0.10's rules, in its order and wording.
     if (!isKnownMethod(c.method))
-        return fail(
-            "unknown HTTP method " + c.method + " (expected one of GET HEAD POST PUT PATCH DELETE CONNECT OPTIONS TRACE, upper-case)");
+        return fail("unknown HTTP method " + quoted(c.method)
+            + " (expected one of GET HEAD POST PUT PATCH DELETE CONNECT OPTIONS TRACE, upper-case)");
     if (c.endpoint.empty())
         return fail("endpoint can't be empty");
     if (c.port.empty())
@@ -82,14 +84,14 @@ Result<void> checkConfig(Config &c)
     int port = -1;
     auto [ptr, ec] = std::from_chars(c.port.data(), c.port.data() + c.port.size(), port);
     if (ec != std::errc() || ptr != c.port.data() + c.port.size())
-        return fail("failed to parse server port " + c.port + ". err: expected a decimal port number");
+        return fail("failed to parse server port " + quoted(c.port) + ". err: expected a decimal port number");
     if (port < 1 || port > 65535)
-        return fail("port " + c.port + " is out of range (expected 1 to 65535)");
+        return fail("port " + quoted(c.port) + " is out of range (expected 1 to 65535)");
     c.portNumber = static_cast<std::uint16_t>(port);
     if (c.endpoint.front() != '/')
         c.endpoint.insert(0, 1, '/');
     if (c.endpoint.find_first_of("?# \t") != std::string::npos)
-        return fail("endpoint " + c.endpoint + " must be a plain path (no query, fragment or spaces)");
+        return fail("endpoint " + quoted(c.endpoint) + " must be a plain path (no query, fragment or spaces)");
 
     // Ours (decisions §5).
     if (c.maxBodySize > kMaxPayloadBytes)

@@ -109,7 +109,9 @@ public:
         const RouteSpec &spec = route->spec;
         if (!spec.bearerToken.empty()) {
             const std::string auth = head.header("Authorization");
-            if (!auth.starts_with("Bearer ") || !constantTimeEquals(std::string_view(auth).substr(7), spec.bearerToken))
+            // The scheme is case-insensitive (RFC 9110 §11.1).
+            if (auth.size() < 7 || !http::headerNameEquals(std::string_view(auth).substr(0, 7), "Bearer ")
+                || !constantTimeEquals(std::string_view(auth).substr(7), spec.bearerToken))
                 return http::HeadDecision::respond(unauthorized(true));
         }
         return http::HeadDecision::readBody(

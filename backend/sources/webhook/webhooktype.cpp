@@ -69,6 +69,8 @@ Result<std::unique_ptr<RunningSource>> WebhookType::run(const SourceSpec &spec, 
         auto key = resolveSecret(config.hmac->secret, m_env.secretsDir);
         if (!key)
             return fail("hmac.secret: " + key.error().message);
+        if (key->empty())
+            return fail("hmac.secret: the secret (" + config.hmac->secret.describe() + ") is empty");
         route.hmacKey = std::move(*key);
     }
     std::shared_ptr<Hub> hub;
