@@ -138,7 +138,7 @@ private Q_SLOTS:
         QVERIFY(!reader->Read(&ev));
         const grpc::Status s = reader->Finish();
         QCOMPARE(s.error_code(), grpc::StatusCode::UNKNOWN);
-        QVERIFY(QString::fromStdString(s.error_message()).contains(u"unknown HTTP method FETCH"));
+        QVERIFY(QString::fromStdString(s.error_message()).contains(u"unknown HTTP method 'FETCH'"));
     }
 
     void portInUseFailsTheStream()
