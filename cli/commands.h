@@ -9,5 +9,6 @@ int runCommand(const QStringList &args);
 int serveCommand(const QStringList &args);
 int sinkCommand(const QStringList &args);
 int demoCommand(const QStringList &args);
+int calendarCommand(const QStringList &args);
 
 } // namespace gs::cli

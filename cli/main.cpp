@@ -20,6 +20,7 @@ const Command kCommands[] = {
     {"run", "run a Gateway and its event-source ConfigMap locally, delivering over HTTP", &gs::cli::runCommand},
     {"serve", "serve one bundled gateway type over gRPC (drop-in for the v0.10 server images)", &gs::cli::serveCommand},
     {"sink", "receive events over HTTP and print each as a CloudEvents JSON line", &gs::cli::sinkCommand},
+    {"calendar", "calendar tools: 'calendar next' prints the next firings of a schedule", &gs::cli::calendarCommand},
     {"demo", "run the offline demo: a webhook gateway fed by a generator, events printed live", &gs::cli::demoCommand},
 };
 
@@ -27,7 +28,7 @@ void printUsage(std::FILE *out)
 {
     std::fprintf(out, "Usage: gwctl <command> [options]\n\nCommands:\n");
     for (const auto &c : kCommands)
-        std::fprintf(out, "  %-8s %s\n", c.name, c.summary);
+        std::fprintf(out, "  %-9s %s\n", c.name, c.summary);
     std::fprintf(out, "\nRun 'gwctl <command> --help' for a command's options. 'gwctl --version' prints the version.\n");
 }
 

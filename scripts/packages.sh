@@ -10,6 +10,7 @@ build_pkgs=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libyaml-cpp-dev libyaml-dev libexpected-dev
   libboost-dev libssl-dev
+  libhowardhinnant-date-dev tzdata
 )
 # Independent peers for the wire-compatibility tests (Debian's grpcio, not ours) and the HTTP client used by tests.
 test_pkgs=( python3-grpcio python3-grpc-tools python3-yaml curl openssl procps )

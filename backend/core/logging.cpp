@@ -13,6 +13,7 @@ Q_LOGGING_CATEGORY(lcClient, "gs.client", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcDispatch, "gs.dispatch", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcHttp, "gs.http", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcWebhook, "gs.gateway.webhook", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcCalendar, "gs.gateway.calendar", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcCli, "gs.cli", QtInfoMsg)
 
 namespace gs {

@@ -11,6 +11,11 @@ SysMicros nowMicros()
     return time_point_cast<microseconds>(system_clock::now());
 }
 
+SysNanos nowNanos()
+{
+    return time_point_cast<nanoseconds>(system_clock::now());
+}
+
 std::string formatMicroTime(SysMicros t)
 {
     const auto dp = floor<days>(t);
@@ -21,6 +26,32 @@ std::string formatMicroTime(SysMicros t)
         static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
         static_cast<int>(hms.seconds().count()), static_cast<int>(hms.subseconds().count()));
     return buf;
+}
+
+std::string formatRfc3339(SysNanos t, seconds offset, bool utc)
+{
+    const auto local = t + (utc ? seconds {0} : offset);
+    const auto dp = floor<days>(local);
+    const year_month_day ymd {dp};
+    const hh_mm_ss hms {local - dp};
+    char buf[64];
+    int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+        static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+        static_cast<int>(hms.seconds().count()));
+    std::string out(buf, static_cast<std::size_t>(n));
+    if (const auto ns = hms.subseconds().count()) {
+        std::snprintf(buf, sizeof buf, ".%09lld", static_cast<long long>(ns));
+        std::string frac(buf);
+        while (frac.back() == '0')
+            frac.pop_back();
+        out += frac;
+    }
+    if (utc)
+        return out + "Z";
+    const auto off = offset.count();
+    const long long a = off < 0 ? -off : off;
+    n = std::snprintf(buf, sizeof buf, "%c%02lld:%02lld", off < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+    return out + std::string(buf, static_cast<std::size_t>(n));
 }
 
 namespace {

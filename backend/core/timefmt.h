@@ -13,6 +13,18 @@ using SysMicros = std::chrono::time_point<std::chrono::system_clock, std::chrono
 /** `YYYY-MM-DDThh:mm:ss.ffffffZ`: UTC, always 6 fractional digits (k8s MicroTime, v0.10 eventTime). */
 [[nodiscard]] std::string formatMicroTime(SysMicros t);
 
+/** Nanosecond instants: the calendar's scheduled times and `gwctl calendar next`. */
+using SysNanos = std::chrono::sys_time<std::chrono::nanoseconds>;
+
+/**
+ * RFC 3339 with fractional seconds only when non-zero (trailing zeros trimmed, at most 9 digits):
+ * `2026-12-03T10:00:00Z`, or with `offset` applied and written as `+01:00` when `utc` is false.
+ */
+[[nodiscard]] std::string formatRfc3339(SysNanos t, std::chrono::seconds offset = {}, bool utc = true);
+
+/** Now, in nanoseconds. */
+[[nodiscard]] SysNanos nowNanos();
+
 /** Now, truncated to microseconds. */
 [[nodiscard]] SysMicros nowMicros();
 

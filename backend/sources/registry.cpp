@@ -2,13 +2,14 @@
 
 #include <algorithm>
 
+#include "calendar/calendartype.h"
 #include "webhook/webhooktype.h"
 
 namespace gs {
 
 std::vector<std::string> bundledTypes()
 {
-    return {"webhook"};
+    return {"calendar", "webhook"};
 }
 
 bool isBundledType(const std::string &type)
@@ -19,6 +20,8 @@ bool isBundledType(const std::string &type)
 
 std::unique_ptr<SourceType> makeSourceType(const std::string &type, const SourceEnvironment &env)
 {
+    if (type == "calendar")
+        return std::make_unique<calendar::CalendarType>(env);
     if (type == "webhook")
         return std::make_unique<webhook::WebhookType>(env);
     return nullptr;

@@ -1,0 +1,33 @@
+#pragma once
+// The calendar gateway type: registry entry for "calendar" (spec §6.1, decisions §4).
+
+#include <memory>
+#include <mutex>
+
+#include "calendarconfig.h"
+#include "sources/sourcetype.h"
+
+namespace gs::calendar {
+
+class Scheduler;
+
+class CalendarType final : public TypedSourceType<Config>
+{
+public:
+    explicit CalendarType(SourceEnvironment env);
+    ~CalendarType() override;
+
+    [[nodiscard]] std::string name() const override { return "calendar"; }
+
+protected:
+    Result<Config> parse(const SourceConfig &config) const override;
+    Result<void> check(const Config &config) const override;
+    Result<std::unique_ptr<RunningSource>> run(const SourceSpec &spec, Config config, std::shared_ptr<Emitter> emitter) override;
+
+private:
+    SourceEnvironment m_env;
+    std::mutex m_mutex;
+    std::shared_ptr<Scheduler> m_scheduler; // created with the first source
+};
+
+} // namespace gs::calendar
