@@ -1,5 +1,6 @@
-// gwctl demo: the offline demo. A real webhook gateway on a free loopback port, a generator
-// posting to it, real dispatch to an embedded sink, and each delivered event printed live.
+// gwctl demo: the offline demo. A real webhook gateway on a free loopback port with a generator
+// posting to it, a real calendar gateway firing every 10 s and every minute, real dispatch to an
+// embedded sink, and each delivered event printed live.
 
 #include <cstdio>
 
@@ -44,8 +45,9 @@ int demoCommand(const QStringList &args)
         return kFailure;
     }
     auto pair = demo::webhookPair(*port);
-    if (!pair) {
-        printError(pair.error().text());
+    auto calendarPair = demo::calendarPair();
+    if (!pair || !calendarPair) {
+        printError(!pair ? pair.error().text() : calendarPair.error().text());
         return kFailure;
     }
     LocalOptions options;
@@ -56,9 +58,15 @@ int demoCommand(const QStringList &args)
         printError(gateway.error().text());
         return kFailure;
     }
+    auto calendar = LocalGateway::start(calendarPair->gateway, calendarPair->configMap, options, warnings);
+    if (!calendar) {
+        printError(calendar.error().text());
+        return kFailure;
+    }
     const std::string url = "http://127.0.0.1:" + std::to_string(*port) + "/example";
     std::fprintf(stderr,
-        "Gateway Studio demo: webhook gateway 'demo-webhook' listening on %s (POST).\n"
+        "Gateway Studio demo: webhook gateway 'demo-webhook' listening on %s (POST);\n"
+        "calendar gateway 'demo-calendar' firing every 10 s and at the start of every minute.\n"
         "Delivered events are printed below as CloudEvents JSON lines. Post your own with:\n"
         "  curl -X POST -H 'Content-Type: application/json' --data '{\"hello\":\"world\"}' %s\n"
         "Press Ctrl+C to stop.\n",
@@ -74,6 +82,7 @@ int demoCommand(const QStringList &args)
     }
     QCoreApplication::exec();
     generator.reset();
+    (*calendar)->stop(std::chrono::milliseconds(0));
     (*gateway)->stop(std::chrono::milliseconds(5000));
     return kOk;
 }

@@ -51,9 +51,10 @@ data:
 )";
 }
 
-Result<GatewayPair> webhookPair(std::uint16_t webhookPort)
+namespace {
+Result<GatewayPair> pairOf(const std::string &manifests)
 {
-    auto m = parseManifests(webhookManifests(webhookPort), "<demo>");
+    auto m = parseManifests(manifests, "<demo>");
     if (!m)
         return tl::unexpected(m.error());
     std::vector<Warning> warnings;
@@ -64,6 +65,61 @@ Result<GatewayPair> webhookPair(std::uint16_t webhookPort)
         return tl::unexpected(cm.error());
     pair.configMap = std::move(*cm);
     return pair;
+}
+} // namespace
+
+Result<GatewayPair> webhookPair(std::uint16_t webhookPort)
+{
+    return pairOf(webhookManifests(webhookPort));
+}
+
+std::string calendarManifests()
+{
+    return R"(apiVersion: argoproj.io/v1alpha1
+kind: Gateway
+metadata:
+  name: demo-calendar
+  labels:
+    gateways.argoproj.io/gateway-controller-instanceid: argo-events
+    argo-events-gateway-version: v0.10
+spec:
+  type: calendar
+  eventSource: demo-calendar-sources
+  processorPort: "9331"
+  eventProtocol:
+    type: HTTP
+    http:
+      port: "9300"
+  template:
+    metadata:
+      labels: {gateway-name: demo-calendar}
+    spec:
+      containers:
+        - name: gateway-client
+          image: argoproj/gateway-client:v0.10
+        - name: calendar-events
+          image: argoproj/calendar-gateway:v0.10
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: demo-calendar-sources
+  labels:
+    argo-events-event-source-version: v0.10
+data:
+  every-10s: |-
+    interval: 10s
+    userPayload: {demo: true, what: ten seconds passed}
+  every-minute: |-
+    schedule: "* * * * *"
+    timezone: UTC
+    userPayload: "a new minute"
+)";
+}
+
+Result<GatewayPair> calendarPair()
+{
+    return pairOf(calendarManifests());
 }
 
 std::string sampleBody(std::uint64_t sequence)

@@ -1,6 +1,7 @@
 #pragma once
-// The offline demo's parts: an embedded webhook Gateway + ConfigMap, and a generator that really
-// POSTs to it (never canned events: everything travels the real HTTP, gRPC and dispatch path).
+// The offline demo's parts: embedded webhook and calendar Gateways + ConfigMaps, and a generator
+// that really POSTs to the webhook (never canned events: everything travels the real HTTP, gRPC
+// and dispatch path; the calendar really fires).
 
 #include <chrono>
 #include <cstdint>
@@ -16,6 +17,11 @@ namespace gs::demo {
 [[nodiscard]] std::string webhookManifests(std::uint16_t webhookPort);
 /** The same, parsed. */
 [[nodiscard]] Result<GatewayPair> webhookPair(std::uint16_t webhookPort);
+
+/** The demo's calendar Gateway and ConfigMap: a 10-second interval and an every-minute cron schedule. */
+[[nodiscard]] std::string calendarManifests();
+/** The same, parsed. */
+[[nodiscard]] Result<GatewayPair> calendarPair();
 
 /** A sample webhook body: a small JSON document, different each time. */
 [[nodiscard]] std::string sampleBody(std::uint64_t sequence);

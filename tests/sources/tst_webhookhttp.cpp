@@ -12,6 +12,7 @@
 #include "rawhttp.h"
 #include "recordingsink.h"
 #include "sources/webhook/webhooktype.h"
+#include "recordingemitter.h"
 #include "testsupport.h"
 
 using namespace gs;
@@ -19,44 +20,7 @@ using test::RawHttp;
 
 namespace {
 
-/** Records what a source emits; can pretend to be full. */
-class RecordingEmitter : public Emitter
-{
-public:
-    EmitResult emit(SourceEvent &&e) override
-    {
-        std::lock_guard lock(m_mutex);
-        if (closed)
-            return EmitResult::Closed;
-        if (full)
-            return EmitResult::Full;
-        events.push_back(std::move(e));
-        return EmitResult::Accepted;
-    }
-    void reportState(const std::string &phase, const std::string &message) override
-    {
-        std::lock_guard lock(m_mutex);
-        states.push_back(phase + ": " + message);
-    }
-    void fail(const std::string &reason) override
-    {
-        std::lock_guard lock(m_mutex);
-        failures.push_back(reason);
-    }
-    std::size_t count()
-    {
-        std::lock_guard lock(m_mutex);
-        return events.size();
-    }
-    std::vector<SourceEvent> events;
-    std::vector<std::string> states;
-    std::vector<std::string> failures;
-    std::atomic<bool> full {false};
-    std::atomic<bool> closed {false};
-
-private:
-    std::mutex m_mutex;
-};
+using test::RecordingEmitter;
 
 struct Running {
     std::shared_ptr<RecordingEmitter> emitter = std::make_shared<RecordingEmitter>();

@@ -63,7 +63,8 @@ Result<std::unique_ptr<RunningSource>> CalendarType::run(const SourceSpec &spec,
     auto schedule = std::make_shared<const Schedule>(std::move(*built));
     for (const auto &w : schedule->warnings())
         qCWarning(lcCalendar).noquote() << QString::fromStdString(spec.name) << QString::fromStdString(w);
-    const SysNanos anchor = nowNanos();
+    // Interval firings count from the start in whole seconds, as v0.10's (it trims the sub-second part).
+    const SysNanos anchor = std::chrono::floor<std::chrono::seconds>(nowNanos());
     const auto first = schedule->next(anchor, anchor);
     emitter->reportState(phase::kConnected, describeNext(first, schedule->zone()));
     if (!first)
