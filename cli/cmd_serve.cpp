@@ -13,7 +13,10 @@ namespace gs::cli {
 int serveCommand(const QStringList &args)
 {
     QCommandLineParser p;
-    p.addOption({QStringLiteral("type"), QStringLiteral("Gateway type to serve: webhook."), QStringLiteral("type")});
+    QString types;
+    for (const auto &t : bundledTypes())
+        types += (types.isEmpty() ? u""_qs : u", "_qs) + QString::fromStdString(t);
+    p.addOption({QStringLiteral("type"), QStringLiteral("Gateway type to serve: ") + types + u'.', QStringLiteral("type")});
     p.addOption({QStringLiteral("port"), QStringLiteral("gRPC port (default: $GATEWAY_SERVER_PORT)."), QStringLiteral("port")});
     p.addOption({QStringLiteral("grpc-bind"), QStringLiteral("Address for gRPC (default 127.0.0.1; the v0.10 client dials localhost)."),
         QStringLiteral("address"), QStringLiteral("127.0.0.1")});

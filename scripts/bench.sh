@@ -1,6 +1,16 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (not part of the tests). Usage: scripts/bench.sh [seconds] [connections]
+# Runs the benchmarks (not part of the tests), each comparing side by side in one run.
+# Usage: scripts/bench.sh [all|webhook|calendar] [args...]
+#   webhook [seconds] [connections]   wrk -> gwctl run -> nginx, beside nginx directly
+#   calendar [minutes] [sources]      10,000 calendar sources: jitter, idle CPU, calendar next speed
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh bench >&2
-bench/webhook/run.sh "$@"
+what=${1:-all}
+[ $# -gt 0 ] && shift
+case "$what" in
+  webhook) bench/webhook/run.sh "$@" ;;
+  calendar) build/bench/gs_bench_calendar "$@" ;;
+  all) bench/webhook/run.sh; build/bench/gs_bench_calendar ;;
+  *) echo "bench.sh: unknown benchmark '$what' (all, webhook, calendar)" >&2; exit 2 ;;
+esac
