@@ -21,11 +21,15 @@ int demoCommand(const QStringList &args)
     QCommandLineParser p;
     p.addOption({QStringLiteral("interval"), QStringLiteral("Seconds between generated events (default 2; 0 turns the generator off)."),
         QStringLiteral("seconds"), QStringLiteral("2")});
+    addEnvelopeOption(p);
     addLogLevelOption(p);
     if (int rc = parseOrExit(p, args, QStringLiteral("Run the offline demo and print delivered events as CloudEvents JSON lines."));
         rc >= 0)
         return rc;
     if (!applyLogLevel(p))
+        return kUsage;
+    LocalOptions options;
+    if (!parseEnvelopeOption(p, options.envelope))
         return kUsage;
     bool ok = false;
     const double interval = p.value(QStringLiteral("interval")).toDouble(&ok);
@@ -50,7 +54,6 @@ int demoCommand(const QStringList &args)
         printError(!pair ? pair.error().text() : calendarPair.error().text());
         return kFailure;
     }
-    LocalOptions options;
     options.sinks.push_back((*sink)->url());
     std::vector<std::string> warnings;
     auto gateway = LocalGateway::start(pair->gateway, pair->configMap, options, warnings);
@@ -67,10 +70,11 @@ int demoCommand(const QStringList &args)
     std::fprintf(stderr,
         "Gateway Studio demo: webhook gateway 'demo-webhook' listening on %s (POST);\n"
         "calendar gateway 'demo-calendar' firing every 10 s and at the start of every minute.\n"
-        "Delivered events are printed below as CloudEvents JSON lines. Post your own with:\n"
+        "Events are delivered to an embedded sink as %s and printed below as CloudEvents JSON lines.\n"
+        "Post your own with:\n"
         "  curl -X POST -H 'Content-Type: application/json' --data '{\"hello\":\"world\"}' %s\n"
         "Press Ctrl+C to stop.\n",
-        url.c_str(), url.c_str());
+        url.c_str(), std::string(toString((*gateway)->envelope())).c_str(), url.c_str());
     quitOnSignals();
     std::unique_ptr<demo::Generator> generator;
     if (interval > 0) {

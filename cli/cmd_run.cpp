@@ -41,6 +41,7 @@ int runCommand(const QStringList &args)
         QStringLiteral("address"), QStringLiteral("127.0.0.1")});
     p.addOption({QStringLiteral("output"), QStringLiteral("'jsonl': print each event as a CloudEvents 1.0 JSON line on stdout."),
         QStringLiteral("format")});
+    addEnvelopeOption(p);
     p.addOption(
         {QStringLiteral("secrets-dir"), QStringLiteral("Read Kubernetes Secret references as DIR/NAME/KEY."), QStringLiteral("dir")});
     p.addOption({QStringLiteral("no-watch"), QStringLiteral("Do not reload the files when they change.")});
@@ -76,6 +77,8 @@ int runCommand(const QStringList &args)
         options.sinks.push_back(s.toStdString());
     }
     if (!parseResolve(p.values(QStringLiteral("resolve")), options.resolve))
+        return kUsage;
+    if (!parseEnvelopeOption(p, options.envelope))
         return kUsage;
     options.bindAddress = p.value(QStringLiteral("bind")).toStdString();
     if (QHostAddress address; !address.setAddress(p.value(QStringLiteral("bind")))) {

@@ -86,6 +86,25 @@ bool parseResolve(const QStringList &values, std::map<std::string, std::string> 
     return true;
 }
 
+void addEnvelopeOption(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("envelope"),
+        QStringLiteral("Deliver events as argo-v0.10, cloudevents-binary or cloudevents-structured (default: the Gateway's "
+                       "gateway-studio/envelope annotation, else argo-v0.10)."),
+        QStringLiteral("envelope")});
+}
+
+bool parseEnvelopeOption(const QCommandLineParser &parser, std::optional<EnvelopeKind> &out)
+{
+    if (!parser.isSet(QStringLiteral("envelope")))
+        return true;
+    const std::string value = parser.value(QStringLiteral("envelope")).toStdString();
+    out = parseEnvelopeKind(value);
+    if (!out)
+        printError("--envelope: expected " + envelopeKindChoices() + ", found " + quoted(value));
+    return out.has_value();
+}
+
 namespace {
 int s_signalPipe[2] = {-1, -1};
 

@@ -2,12 +2,15 @@
 // Shared plumbing of gwctl's commands: option parsing conventions, exit codes, signals, messages.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <QCommandLineParser>
 #include <QObject>
 #include <QStringList>
+
+#include "core/envelopekind.h"
 
 namespace gs::cli {
 
@@ -31,6 +34,11 @@ void printWarning(const std::string &text);
 
 /** Parses repeated NAME=URL options into a map; false (after a message) on a malformed one. */
 bool parseResolve(const QStringList &values, std::map<std::string, std::string> &out);
+
+/** Adds --envelope to `parser`. */
+void addEnvelopeOption(QCommandLineParser &parser);
+/** Reads --envelope into `out` (unset when not given); false (after a message) if the value is unknown. */
+bool parseEnvelopeOption(const QCommandLineParser &parser, std::optional<EnvelopeKind> &out);
 
 /** Quits the running event loop on SIGINT or SIGTERM. */
 void quitOnSignals();

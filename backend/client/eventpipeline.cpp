@@ -1,29 +1,37 @@
 #include "eventpipeline.h"
 
-#include "envelope/argo.h"
-#include "envelope/cloudevent.h"
+#include "core/logging.h"
+#include "core/printable.h"
+#include "envelope/encoder.h"
 
 namespace gs {
 
-DeliveryPipeline::DeliveryPipeline(std::shared_ptr<Dispatcher> dispatcher)
+DeliveryPipeline::DeliveryPipeline(std::shared_ptr<Dispatcher> dispatcher, EnvelopeKind envelope)
     : m_dispatcher(std::move(dispatcher))
+    , m_envelope(envelope)
 {
 }
 
 bool DeliveryPipeline::offer(Event &event, std::function<void()> onSpace)
 {
+    auto encoded = encodeEvent(event, m_envelope.load());
+    if (!encoded) {
+        // Only an event no CloudEvent can carry gets here; taking it keeps the stream flowing.
+        qCWarning(lcDispatch).noquote() << QString::fromStdString("dropped an event from " + quoted(event.source) + ": " + encoded.error().text());
+        return true;
+    }
     auto out = std::make_shared<Outgoing>();
-    out->eventId = argo::eventId(event);
+    out->eventId = encoded->cloudEvent.id;
     out->source = event.source;
-    out->body = argo::encode(event);
-    out->headers.emplace_back("Content-Type", "application/json");
+    out->body = std::move(encoded->body);
+    out->headers = std::move(encoded->headers);
     out->received = event.received;
     if (!m_dispatcher->trySubmit(out, std::move(onSpace)))
         return false;
     std::lock_guard lock(m_outMutex);
     ++m_accepted;
     if (m_jsonl) {
-        const std::string line = toStructuredJson(toCloudEvent(event, out->eventId));
+        const std::string line = toStructuredJson(encoded->cloudEvent);
         std::fwrite(line.data(), 1, line.size(), m_jsonl);
         std::fputc('\n', m_jsonl);
         std::fflush(m_jsonl);

@@ -1,11 +1,13 @@
 #pragma once
 // Where the client hands each received event: envelope, dispatch and local outputs.
 
+#include <atomic>
 #include <cstdio>
 #include <functional>
 #include <memory>
 #include <mutex>
 
+#include "core/envelopekind.h"
 #include "core/event.h"
 #include "dispatch/dispatcher.h"
 
@@ -22,11 +24,15 @@ public:
     virtual bool offer(Event &event, std::function<void()> onSpace) = 0;
 };
 
-/** The standard pipeline: argo-v0.10 envelope -> Dispatcher, plus an optional JSON-lines copy. */
+/** The standard pipeline: the gateway's envelope -> Dispatcher, plus an optional JSON-lines copy. */
 class DeliveryPipeline final : public EventPipeline
 {
 public:
-    explicit DeliveryPipeline(std::shared_ptr<Dispatcher> dispatcher);
+    explicit DeliveryPipeline(std::shared_ptr<Dispatcher> dispatcher, EnvelopeKind envelope = EnvelopeKind::Argo);
+
+    /** The envelope for events offered from now on. Thread-safe. */
+    void setEnvelope(EnvelopeKind envelope) { m_envelope.store(envelope); }
+    [[nodiscard]] EnvelopeKind envelope() const { return m_envelope.load(); }
 
     /** Also print each accepted event as one CloudEvents 1.0 JSON line to `out` (decisions §2). */
     void setJsonLines(std::FILE *out) { m_jsonl = out; }
@@ -35,6 +41,7 @@ public:
 
 private:
     std::shared_ptr<Dispatcher> m_dispatcher;
+    std::atomic<EnvelopeKind> m_envelope;
     std::FILE *m_jsonl = nullptr;
     mutable std::mutex m_outMutex;
     std::uint64_t m_accepted = 0;

@@ -48,7 +48,7 @@ Result<std::unique_ptr<LocalGateway>> LocalGateway::start(
     if (targets.empty() && !lg->m_options.jsonl)
         warnings.push_back("events are delivered nowhere: the Gateway has no reachable watchers; add --sink URL or --output jsonl");
     lg->m_dispatcher->setTargets(std::move(targets));
-    lg->m_pipeline = std::make_shared<DeliveryPipeline>(lg->m_dispatcher);
+    lg->m_pipeline = std::make_shared<DeliveryPipeline>(lg->m_dispatcher, lg->m_options.envelope.value_or(gateway.envelope()));
     lg->m_pipeline->setJsonLines(lg->m_options.jsonl);
 
     if (isBundledType(gateway.type)) {
@@ -99,6 +99,10 @@ Result<ReconcileResult> LocalGateway::update(const Gateway &gateway, const Confi
     if (!(targets == m_dispatcher->targets())) {
         qCInfo(lcDispatch) << "watchers changed:" << targets.size() << "targets";
         m_dispatcher->setTargets(std::move(targets));
+    }
+    if (const auto kind = m_options.envelope.value_or(gateway.envelope()); kind != m_pipeline->envelope()) {
+        qCInfo(lcDispatch).noquote() << "envelope changed to" << QString::fromUtf8(toString(kind).data(), static_cast<qsizetype>(toString(kind).size()));
+        m_pipeline->setEnvelope(kind);
     }
     m_gateway = gateway;
     return m_client->reconcile(configMap);

@@ -5,8 +5,9 @@
 
 #include <cstdio>
 #include <map>
-#include <set>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,7 @@ struct LocalOptions {
     std::string bindAddress = "127.0.0.1"; ///< where bundled sources listen (webhook)
     std::string secretsDir;
     std::FILE *jsonl = nullptr; ///< --output jsonl: print each event here
+    std::optional<EnvelopeKind> envelope; ///< --envelope: overrides the Gateway's annotation
     DispatchOptions dispatch;
     bool extensions = true;
 };
@@ -52,6 +54,8 @@ public:
     [[nodiscard]] GatewayClient &client() { return *m_client; }
     [[nodiscard]] Dispatcher &dispatcher() { return *m_dispatcher; }
     [[nodiscard]] const Gateway &gateway() const { return m_gateway; }
+    /** The envelope events are delivered in now. */
+    [[nodiscard]] EnvelopeKind envelope() const { return m_pipeline->envelope(); }
     /** host:port the client dials. */
     [[nodiscard]] std::string serverTarget() const { return m_target; }
 

@@ -57,6 +57,15 @@ Result<Gateway> readGateway(const SourceConfig &obj, const std::string &origin)
     gw.origin = yaml::location(origin, obj.node());
     GS_TRY(meta, readMeta(obj));
     gw.meta = std::move(meta);
+    if (auto it = gw.meta.annotations.find(kEnvelopeAnnotation); it != gw.meta.annotations.end() && !parseEnvelopeKind(it->second)) {
+        std::string where = gw.origin;
+        if (auto m = obj.mapping("metadata"); m && *m)
+            if (auto a = (*m)->mapping("annotations"); a && *a)
+                where = yaml::location(origin, (*a)->find(kEnvelopeAnnotation));
+        return fail(std::string("metadata.annotations.") + kEnvelopeAnnotation + ": expected " + envelopeKindChoices() + ", found "
+                + quoted(it->second),
+            where);
+    }
     GS_TRY(spec, obj.mapping("spec"));
     if (!spec)
         return fail("spec: a Gateway needs a spec (type, eventSource, processorPort, eventProtocol)", gw.origin);
@@ -188,6 +197,12 @@ Result<ConfigMap> readConfigMap(const SourceConfig &obj, const std::string &orig
 }
 
 } // namespace
+
+EnvelopeKind Gateway::envelope() const
+{
+    const auto it = meta.annotations.find(kEnvelopeAnnotation);
+    return it == meta.annotations.end() ? EnvelopeKind::Argo : parseEnvelopeKind(it->second).value_or(EnvelopeKind::Argo);
+}
 
 std::pair<std::string, std::string> Gateway::eventSourceRef() const
 {

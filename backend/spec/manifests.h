@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/envelopekind.h"
 #include "core/result.h"
 
 namespace gs {
@@ -65,6 +66,8 @@ struct Gateway {
 
     /** ConfigMap name and namespace that spec.eventSource names. */
     [[nodiscard]] std::pair<std::string, std::string> eventSourceRef() const;
+    /** The envelope its `gateway-studio/envelope` annotation asks for (argo-v0.10 when absent or unknown). */
+    [[nodiscard]] EnvelopeKind envelope() const;
     [[nodiscard]] std::string namespaceOrDefault() const { return meta.ns.empty() ? std::string("default") : meta.ns; }
 };
 

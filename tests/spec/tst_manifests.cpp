@@ -225,6 +225,32 @@ private Q_SLOTS:
         QVERIFY(QString::fromStdString(warnings[1].message).contains(u"argo-events-gateway-version"));
     }
 
+    void envelopeAnnotation()
+    {
+        QTemporaryDir dir;
+        const std::string cm = writeFile(dir, "cm.yaml", kConfigMap);
+        std::vector<Warning> warnings;
+        auto plain = loadGatewayPair(writeFile(dir, "plain.yaml", kGateway), cm, warnings);
+        QVERIFY(plain);
+        QCOMPARE(toString(plain->gateway.envelope()), toString(EnvelopeKind::Argo));
+        for (auto kind : {EnvelopeKind::Argo, EnvelopeKind::CloudEventsBinary, EnvelopeKind::CloudEventsStructured}) {
+            QByteArray gw(kGateway);
+            const QByteArray annotated = QByteArray("  namespace: events\n  annotations:\n    gateway-studio/envelope: ") + toString(kind).data() + '\n';
+            gw.replace("  namespace: events\n", annotated);
+            auto pair = loadGatewayPair(writeFile(dir, "gw.yaml", gw), cm, warnings);
+            QVERIFY(pair);
+            QCOMPARE(toString(pair->gateway.envelope()), toString(kind));
+        }
+        QByteArray bad(kGateway);
+        bad.replace("  namespace: events\n", "  namespace: events\n  annotations: {gateway-studio/envelope: CloudEvents}\n");
+        const std::string badPath = writeFile(dir, "bad.yaml", bad);
+        auto pair = loadGatewayPair(badPath, cm, warnings);
+        QVERIFY(!pair);
+        QCOMPARE(QString::fromStdString(pair.error().text()),
+            QString::fromStdString(badPath + ":6:42: metadata.annotations.gateway-studio/envelope: expected argo-v0.10, cloudevents-binary or "
+                                             "cloudevents-structured, found 'CloudEvents'"));
+    }
+
     void sourceConfigReadsLikeGhodss_data()
     {
         QTest::addColumn<QByteArray>("yaml");
