@@ -13,7 +13,8 @@ build_pkgs=(
   libhowardhinnant-date-dev tzdata
 )
 # Independent peers for the wire-compatibility tests (Debian's grpcio, not ours) and the HTTP client used by tests.
-test_pkgs=( python3-grpcio python3-grpc-tools python3-yaml curl openssl procps )
+# Node.js runs the official CloudEvents SDK as the independent peer of the CloudEvents interop tests.
+test_pkgs=( python3-grpcio python3-grpc-tools python3-yaml curl openssl procps nodejs )
 bench_pkgs=( wrk nginx-light curl procps bc python3 )
 
 groups=("$@"); [ ${#groups[@]} -eq 0 ] && groups=(build)
@@ -34,6 +35,8 @@ for p in "${want[@]}"; do
   seen[$p]=1
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm comes with NodeSource's nodejs; Debian's nodejs needs Debian's npm beside it.
+if [[ " ${want[*]} " == *" nodejs "* ]] && ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -12,7 +12,8 @@
 
 namespace gs::cehttp {
 
-inline constexpr char kStructuredContentType[] = "application/cloudevents+json; charset=UTF-8";
+// Lower-case charset: the JavaScript SDK (10.x) accepts only this exact spelling.
+inline constexpr char kStructuredContentType[] = "application/cloudevents+json; charset=utf-8";
 
 /** Headers and body of one HTTP request carrying an event. */
 struct Message {

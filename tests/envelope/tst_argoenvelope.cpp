@@ -150,7 +150,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("reason");
         QTest::newRow("empty") << QByteArray() << QStringLiteral("empty body");
         QTest::newRow("not JSON") << QByteArray("{oops") << QStringLiteral("not JSON");
-        QTest::newRow("not an envelope") << QByteArray(R"({"a":1})") << QStringLiteral("expected an argo-v0.10 envelope");
+        QTest::newRow("not an envelope") << QByteArray(R"({"a":1})") << QStringLiteral("not an event: expected a CloudEvent (Content-Type application/cloudevents+json, or ce-* headers) or an argo-v0.10 envelope");
         QTest::newRow("context not object") << QByteArray(R"({"context":1,"payload":null})") << QStringLiteral("context must be an object");
         QTest::newRow("no eventID") << QByteArray(R"({"context":{"eventType":"t","source":{"host":"g:s"}},"payload":null})")
                                     << QStringLiteral("context.eventID is missing");
