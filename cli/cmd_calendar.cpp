@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "commands.h"
+#include "core/printable.h"
 #include "common.h"
 #include "core/timefmt.h"
 #include "sources/calendar/schedule.h"
@@ -24,9 +25,12 @@ int nextCommand(const QStringList &args)
         QStringLiteral("time")});
     p.addOption({QStringLiteral("count"), QStringLiteral("How many firings (default 10, at most 10000)."), QStringLiteral("n"),
         QStringLiteral("10")});
+    addLogLevelOption(p);
     if (int rc = parseOrExit(p, args, QStringLiteral("Print the next firings of a calendar schedule, one RFC 3339 UTC instant per line."));
         rc >= 0)
         return rc;
+    if (!applyLogLevel(p))
+        return kUsage;
     if (!p.positionalArguments().isEmpty()) {
         printError("unexpected argument '" + p.positionalArguments().first().toStdString() + "' (see --help)");
         return kUsage;
@@ -48,7 +52,8 @@ int nextCommand(const QStringList &args)
         const std::string text = p.value(QStringLiteral("from")).toStdString();
         const auto t = parseRfc3339(text);
         if (!t) {
-            printError("--from: expected an RFC 3339 time such as 2026-12-03T10:00:00Z or 2026-12-03T11:00:00+01:00, found '" + text + "'");
+            printError("--from: expected an RFC 3339 time from year " + std::to_string(kMinRfc3339Year) + " to " + std::to_string(kMaxRfc3339Year)
+                + " such as 2026-12-03T10:00:00Z or 2026-12-03T11:00:00+01:00, found " + quoted(text));
             return kUsage;
         }
         from = *t;

@@ -3,7 +3,6 @@
 #include <cstdio>
 
 #include <QCoreApplication>
-#include <QHostAddress>
 #include <QTimer>
 
 #include "client/configwatcher.h"
@@ -80,11 +79,9 @@ int runCommand(const QStringList &args)
         return kUsage;
     if (!parseEnvelopeOption(p, options.envelope))
         return kUsage;
-    options.bindAddress = p.value(QStringLiteral("bind")).toStdString();
-    if (QHostAddress address; !address.setAddress(p.value(QStringLiteral("bind")))) {
-        printError("--bind: expected an IP address such as 127.0.0.1 or 0.0.0.0, found '" + options.bindAddress + "'");
+    options.bindAddress = addressOption(p, QStringLiteral("bind"));
+    if (options.bindAddress.empty())
         return kUsage;
-    }
     double statsSeconds = 0;
     if (p.isSet(QStringLiteral("stats-interval"))) {
         bool ok = false;
@@ -166,7 +163,7 @@ int runCommand(const QStringList &args)
     const auto stats = (*gateway)->dispatcher().stats();
     qCInfo(lcCli).noquote() << QStringLiteral("events: %1 received for delivery, %2 deliveries succeeded, %3 retries, %4 failed, %5 refused "
                                               "while full; delivery latency p50 %6 ms, p99 %7 ms, max %8 ms")
-                                   .arg(stats.submitted)
+                                   .arg((*gateway)->eventsReceived())
                                    .arg(stats.delivered)
                                    .arg(stats.retries)
                                    .arg(stats.failed)

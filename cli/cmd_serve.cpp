@@ -56,10 +56,13 @@ int serveCommand(const QStringList &args)
         return kUsage;
     }
     SourceEnvironment env;
-    env.bindAddress = p.value(QStringLiteral("bind")).toStdString();
+    env.bindAddress = addressOption(p, QStringLiteral("bind"));
+    const std::string grpcBind = addressOption(p, QStringLiteral("grpc-bind"));
+    if (env.bindAddress.empty() || grpcBind.empty())
+        return kUsage;
     env.secretsDir = p.value(QStringLiteral("secrets-dir")).toStdString();
     auto server = GatewayServer::start(std::shared_ptr<SourceType>(makeSourceType(type, env)),
-        p.value(QStringLiteral("grpc-bind")).toStdString(), static_cast<std::uint16_t>(port));
+        grpcBind, static_cast<std::uint16_t>(port));
     if (!server) {
         printError(server.error().text());
         return kFailure;

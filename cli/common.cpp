@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <QCoreApplication>
+#include <QHostAddress>
 #include <QSocketNotifier>
 
 #include "core/printable.h"
@@ -84,6 +85,16 @@ bool parseResolve(const QStringList &values, std::map<std::string, std::string> 
         out[name.toStdString()] = url.toStdString();
     }
     return true;
+}
+
+std::string addressOption(const QCommandLineParser &parser, const QString &name)
+{
+    const QString value = parser.value(name);
+    if (QHostAddress address; !address.setAddress(value)) {
+        printError("--" + name.toStdString() + ": expected an IP address such as 127.0.0.1 or 0.0.0.0, found " + quoted(value.toStdString()));
+        return {};
+    }
+    return value.toStdString();
 }
 
 void addEnvelopeOption(QCommandLineParser &parser)

@@ -35,6 +35,9 @@ void printWarning(const std::string &text);
 /** Parses repeated NAME=URL options into a map; false (after a message) on a malformed one. */
 bool parseResolve(const QStringList &values, std::map<std::string, std::string> &out);
 
+/** The IP address in option `name` (e.g. --bind); empty (after a message) when it is not one. */
+std::string addressOption(const QCommandLineParser &parser, const QString &name);
+
 /** Adds --envelope to `parser`. */
 void addEnvelopeOption(QCommandLineParser &parser);
 /** Reads --envelope into `out` (unset when not given); false (after a message) if the value is unknown. */

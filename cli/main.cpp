@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "common.h"
 #include "core/logging.h"
+#include "server/grpclogging.h"
 
 namespace {
 
@@ -21,7 +22,7 @@ const Command kCommands[] = {
     {"serve", "serve one bundled gateway type over gRPC (drop-in for the v0.10 server images)", &gs::cli::serveCommand},
     {"sink", "receive events over HTTP and print each as a CloudEvents JSON line", &gs::cli::sinkCommand},
     {"calendar", "calendar tools: 'calendar next' prints the next firings of a schedule", &gs::cli::calendarCommand},
-    {"demo", "run the offline demo: a webhook gateway fed by a generator, events printed live", &gs::cli::demoCommand},
+    {"demo", "run the offline demo: webhook and calendar gateways that really fire, events printed live", &gs::cli::demoCommand},
 };
 
 void printUsage(std::FILE *out)
@@ -37,6 +38,7 @@ void printUsage(std::FILE *out)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    gs::routeGrpcLogs();
     QCoreApplication::setApplicationName(QStringLiteral("gwctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(GS_VERSION));
     gs::installCliLogFormat();

@@ -26,17 +26,32 @@ ConfigWatcher::ConfigWatcher(const QStringList &files, QObject *parent)
 
 void ConfigWatcher::rearm()
 {
-    // Watch the directories too: a rename-over-save removes the file from the watch list.
-    QStringList wanted;
+    // Watch the directories too: a rename-over-save removes the file from the watch list. Files are
+    // re-added every time, because a watch sits on an inode: after a file was replaced (or was a
+    // symlink that now points elsewhere) the old watch would go on watching the old inode. A
+    // symlink's target and the target's directory are watched as well.
+    QStringList files, dirs;
     for (const QString &f : std::as_const(m_files)) {
-        wanted << QFileInfo(f).absolutePath();
-        if (QFileInfo::exists(f))
-            wanted << f;
+        const QFileInfo info(f);
+        dirs << info.absolutePath();
+        if (info.exists())
+            files << f;
+        if (info.isSymLink()) {
+            const QFileInfo target(info.canonicalFilePath());
+            if (target.exists() && target.isFile()) {
+                files << target.absoluteFilePath();
+                dirs << target.absolutePath();
+            }
+        }
     }
-    const QStringList current = m_watcher.files() + m_watcher.directories();
-    for (const QString &p : std::as_const(wanted)) {
-        if (!current.contains(p))
-            m_watcher.addPath(p);
+    if (!m_watcher.files().isEmpty())
+        m_watcher.removePaths(m_watcher.files());
+    for (const QString &f : std::as_const(files))
+        m_watcher.addPath(f);
+    const QStringList current = m_watcher.directories();
+    for (const QString &d : std::as_const(dirs)) {
+        if (!current.contains(d))
+            m_watcher.addPath(d);
     }
 }
 

@@ -80,6 +80,9 @@ std::optional<sys_time<nanoseconds>> parseRfc3339(std::string_view s)
     const year_month_day ymd {year {Y}, month {static_cast<unsigned>(M)}, day {static_cast<unsigned>(D)}};
     if (!ymd.ok() || h > 23 || m > 59 || sec > 60) // 60: a leap second, as RFC 3339 allows
         return std::nullopt;
+    // Nanoseconds since 1970 in 64 bits reach from 1677-09-21 to 2262-04-11; stay safely inside.
+    if (Y < kMinRfc3339Year || Y > kMaxRfc3339Year)
+        return std::nullopt;
     std::size_t pos = 19;
     long long frac = 0;
     if (pos < s.size() && s[pos] == '.') {

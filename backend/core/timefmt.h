@@ -28,9 +28,13 @@ using SysNanos = std::chrono::sys_time<std::chrono::nanoseconds>;
 /** Now, truncated to microseconds. */
 [[nodiscard]] SysMicros nowMicros();
 
+/** The years parseRfc3339 accepts (the range of 64-bit nanosecond instants, with a margin). */
+inline constexpr int kMinRfc3339Year = 1678;
+inline constexpr int kMaxRfc3339Year = 2261;
+
 /**
  * Checks an RFC 3339 date-time (`T` or `t` separator, `Z` or a numeric offset, any number of
- * fractional digits) and returns the instant it names in nanoseconds since the epoch.
+ * fractional digits, years 1678-2261) and returns the instant it names in nanoseconds since the epoch.
  */
 [[nodiscard]] std::optional<std::chrono::sys_time<std::chrono::nanoseconds>> parseRfc3339(std::string_view text);
 

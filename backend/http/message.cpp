@@ -65,7 +65,8 @@ std::optional<Target> parseTarget(std::string_view target)
         if (!target.empty() && target.front() == '?')
             return Target {"/", std::string(target.substr(1))};
     }
-    if (target.empty() || target.front() != '/')
+    // A request target has no fragment (RFC 9112 §3.2).
+    if (target.empty() || target.front() != '/' || target.find('#') != std::string_view::npos)
         return std::nullopt;
     Target t;
     const auto q = target.find('?');

@@ -242,6 +242,9 @@ private:
         m_isHead = msg.method() == bhttp::verb::head;
         if (auto refusal = checkFraming(msg))
             return respond(std::move(*refusal), true);
+        // RFC 9112 §3.2: an HTTP/1.1 request without exactly one Host header is answered 400.
+        if (msg.version() >= 11 && msg.count(bhttp::field::host) != 1)
+            return respond(Response::text(400, "missing required Host header\n"), true);
         Request head;
         head.method = std::string(msg.method_string());
         head.target = std::string(msg.target());

@@ -1,5 +1,7 @@
 #include "localgateway.h"
 
+#include <algorithm>
+
 #include "core/logging.h"
 #include "dispatch/watchers.h"
 #include "http/client.h"
@@ -63,10 +65,9 @@ Result<std::unique_ptr<LocalGateway>> LocalGateway::start(
         lg->m_target = lg->m_server->target();
     } else {
         int port = 0;
-        try {
-            port = std::stoi(gateway.processorPort);
-        } catch (...) {
-        }
+        const std::string &pp = gateway.processorPort;
+        if (!pp.empty() && pp.size() <= 5 && std::all_of(pp.begin(), pp.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            port = std::stoi(pp);
         if (port < 1 || port > 65535)
             return fail("spec.processorPort: expected a port number for the custom gateway server, found '" + gateway.processorPort + "'",
                 gateway.origin);
@@ -110,7 +111,7 @@ Result<ReconcileResult> LocalGateway::update(const Gateway &gateway, const Confi
 
 std::uint64_t LocalGateway::stop(std::chrono::milliseconds drain)
 {
-    if (m_stopped)
+    if (m_stopped || !m_client) // a start that failed half-way has nothing running
         return 0;
     m_stopped = true;
     m_client->stopAll();

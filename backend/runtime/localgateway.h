@@ -54,6 +54,8 @@ public:
     [[nodiscard]] GatewayClient &client() { return *m_client; }
     [[nodiscard]] Dispatcher &dispatcher() { return *m_dispatcher; }
     [[nodiscard]] const Gateway &gateway() const { return m_gateway; }
+    /** Events the client has taken so far (delivered, printed, or both). */
+    [[nodiscard]] std::uint64_t eventsReceived() const { return m_pipeline->accepted(); }
     /** The envelope events are delivered in now. */
     [[nodiscard]] EnvelopeKind envelope() const { return m_pipeline->envelope(); }
     /** host:port the client dials. */

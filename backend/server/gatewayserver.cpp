@@ -1,12 +1,49 @@
 #include "gatewayserver.h"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <grpcpp/grpcpp.h>
 
 #include "core/logging.h"
 
 namespace gs {
+
+namespace {
+/** Why `host:port` cannot be bound, found by trying with a plain socket (gRPC does not say). */
+std::string bindFailure(const std::string &host, std::uint16_t port)
+{
+    sockaddr_storage addr {};
+    socklen_t len = 0;
+    auto *v4 = reinterpret_cast<sockaddr_in *>(&addr);
+    auto *v6 = reinterpret_cast<sockaddr_in6 *>(&addr);
+    if (::inet_pton(AF_INET, host.c_str(), &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons(port);
+        len = sizeof(sockaddr_in);
+    } else if (::inet_pton(AF_INET6, host.c_str(), &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons(port);
+        len = sizeof(sockaddr_in6);
+    } else {
+        return "'" + host + "' is not an IP address";
+    }
+    const int fd = ::socket(addr.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return std::strerror(errno);
+    std::string why = "the gRPC server did not start";
+    if (::bind(fd, reinterpret_cast<sockaddr *>(&addr), len) != 0)
+        why = std::strerror(errno);
+    ::close(fd);
+    return why;
+}
+} // namespace
 
 Result<std::unique_ptr<GatewayServer>> GatewayServer::start(
     std::shared_ptr<SourceType> type, const std::string &host, std::uint16_t port, StreamLimits limits)
@@ -26,7 +63,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::start(
     builder.SetMaxSendMessageSize(16 * 1024 * 1024);
     s->m_server = builder.BuildAndStart();
     if (!s->m_server || selected == 0)
-        return fail("cannot listen for gRPC on " + address + " (is the port in use?)");
+        return fail("cannot listen for gRPC on " + address + ": " + bindFailure(host, port));
     s->m_port = static_cast<std::uint16_t>(selected);
     qCInfo(lcServer).noquote() << QString::fromStdString(s->m_typeName) << "gateway server listening on"
                                << QString::fromStdString(bindHost + ":" + std::to_string(s->m_port));

@@ -240,6 +240,12 @@ private Q_SLOTS:
         QTest::newRow("NATS protocol") << QString(gw).replace(u"    type: \"HTTP\"\n    http:\n      port: \"9300\"\n"_qs,
             u"    type: \"NATS\"\n    nats:\n      url: nats://127.0.0.1:4222\n      type: Standard\n"_qs)
                                        << cm << QStringLiteral("NATS dispatch is not supported yet");
+        for (const char *port : {"abc", "99999", "localhost:22", "1/../x", "0"}) {
+            QTest::newRow(qPrintable(u"custom type, processorPort "_qs + QString::fromLatin1(port)))
+                << QString(gw).replace(u"  type: \"webhook\"\n"_qs, u"  type: \"my-kafka\"\n"_qs)
+                       .replace(u"processorPort: \"9330\""_qs, QStringLiteral("processorPort: \"%1\"").arg(QLatin1String(port)))
+                << cm << QStringLiteral("spec.processorPort: expected a port number for the custom gateway server, found '%1'").arg(QLatin1String(port));
+        }
         QTest::newRow("empty ConfigMap file") << gw << QString() << QStringLiteral("cm.yaml: no ConfigMap found");
         QTest::newRow("wrong ConfigMap") << gw << QString(cm).replace(u"name: webhook-event-source"_qs, u"name: other"_qs)
                                          << QStringLiteral("names ConfigMap 'webhook-event-source', but only these were found: other");

@@ -246,6 +246,32 @@ private Q_SLOTS:
         QTest::newRow("double slash") << QByteArray("//hook") << 301 << QByteArray("/hook");
         QTest::newRow("dot, trailing slash") << QByteArray("/a/./") << 301 << QByteArray("/a/");
         QTest::newRow("escaped dot-dot") << QByteArray("/a/%2e%2e/etc") << 301 << QByteArray("/etc");
+        QTest::newRow("fragment") << QByteArray("/hook#frag") << 400 << QByteArray();
+        QTest::newRow("escaped hash is a path character") << QByteArray("/hook%23frag") << 200 << QByteArray("/hook#frag");
+    }
+
+    void hostHeader_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        QTest::newRow("HTTP/1.1 without Host") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1\r\n\r\na") << 400;
+        QTest::newRow("HTTP/1.1 with two Hosts") << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nHost: b\r\nContent-Length: 1\r\n\r\na") << 400;
+        QTest::newRow("HTTP/1.1 with empty Host") << QByteArray("POST / HTTP/1.1\r\nHost:\r\nContent-Length: 1\r\n\r\na") << 200;
+        QTest::newRow("HTTP/1.0 without Host") << QByteArray("POST / HTTP/1.0\r\nContent-Length: 1\r\n\r\na") << 200;
+    }
+    void hostHeader()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        listen({});
+        RawHttp c(m_port);
+        QVERIFY(c.send(request.toStdString()));
+        const auto r = c.read();
+        QVERIFY(r);
+        QCOMPARE(r->status, status);
+        QCOMPARE(m_echo->bodies.load(), status == 200 ? 1 : 0);
+        if (status == 400)
+            QCOMPARE(r->body, std::string("missing required Host header\n"));
     }
 
     void requestTargets()
