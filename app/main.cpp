@@ -97,7 +97,8 @@ void scheduleScreenshot(QQuickWindow *window, gs::EventStreamModel *events, gs::
         poll->stop();
         delete started;
         if (view == u"detail" && events->count() > 0)
-            QMetaObject::invokeMethod(window, "selectRow", Q_ARG(QVariant, QVariant(events->count() - 1)));
+            if (!QMetaObject::invokeMethod(window, "selectRow", Q_ARG(int, events->count() - 1)))
+                std::fprintf(stderr, "screenshot: could not select the newest event\n");
         // Let a few frames pass so the view has laid out what it shows.
         QTimer::singleShot(700, window, [=] {
             const QImage image = window->grabWindow();
@@ -165,11 +166,6 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "gateway-studio: --event-sources: give one per --gateway\n");
         return 2;
     }
-    if (p.value(u"palette"_s) == u"dark")
-        QGuiApplication::setPalette(darkPalette());
-    else if (p.value(u"palette"_s) == u"light")
-        QGuiApplication::setPalette(QPalette(QColor(0xef, 0xef, 0xef)));
-
     // Services, in dependency order: the tap every gateway feeds, the models and controllers.
     auto tap = std::make_shared<gs::EventTap>();
     auto events = std::make_unique<gs::EventStreamModel>(tap, static_cast<std::size_t>(capacity));
@@ -186,6 +182,12 @@ int main(int argc, char *argv[])
     auto engine = std::make_unique<QQmlApplicationEngine>();
     engine->addImportPath(u"qrc:/qt/qml"_s);
     engine->load(kMainUrl);
+    // After loading: Qt Quick Controls' theme takes the platform palette when it starts and follows
+    // application palette changes from then on.
+    if (p.value(u"palette"_s) == u"dark")
+        QGuiApplication::setPalette(darkPalette());
+    else if (p.value(u"palette"_s) == u"light")
+        QGuiApplication::setPalette(QPalette(QColor(0xef, 0xef, 0xef)));
     if (p.isSet(u"self-test"_s))
         return selfTest(*engine);
     if (engine->rootObjects().isEmpty())

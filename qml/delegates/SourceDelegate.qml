@@ -14,7 +14,6 @@ ColumnLayout {
     required property string message
     required property string connection
     required property int restarts
-    required property int events
     /** Also show the connection report and restarts (the Gateways page). */
     property bool detailed: false
 
@@ -37,10 +36,6 @@ ColumnLayout {
             text: root.phaseText
             font.bold: root.phase === SourceListModel.Failed || root.phase === SourceListModel.Invalid
             color: root.palette.text
-        }
-        Label {
-            text: qsTr("%n event(s)", "", root.events)
-            color: root.palette.placeholderText
         }
     }
     Label {
