@@ -111,19 +111,19 @@ ApplicationWindow {
     }
 
     Shortcut {
-        sequences: [StandardKey.Open]
+        sequences: ["Ctrl+O"]
         onActivated: openDialog.open()
     }
     Shortcut {
-        sequences: [StandardKey.Find]
+        sequences: ["Ctrl+F"]
         onActivated: findField.forceActiveFocus()
     }
     Shortcut {
-        sequences: [StandardKey.FindNext, "F3"]
+        sequences: ["F3", "Ctrl+G"]
         onActivated: eventsPage.findNext(findField.text, false)
     }
     Shortcut {
-        sequences: [StandardKey.FindPrevious, "Shift+F3"]
+        sequences: ["Shift+F3", "Ctrl+Shift+G"]
         onActivated: eventsPage.findNext(findField.text, true)
     }
     Shortcut {

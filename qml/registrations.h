@@ -12,7 +12,10 @@
 
 namespace gs {
 
-/** Defines a singleton wrapper `Name` for an instance of `Class` owned by C++ (Itinerary's pattern). */
+/**
+ * Defines a singleton wrapper `Name` for an instance of `Class` owned by C++ (Itinerary's pattern).
+ * `Class` is fully qualified: qmltyperegistrar matches the foreign type by its spelling.
+ */
 #define GS_SINGLETON_INSTANCE(Class, Name) \
     struct Name##Singleton { \
         Q_GADGET \
@@ -30,11 +33,11 @@ namespace gs {
     };
 
 /** `Events`: the live event stream of every running gateway. */
-GS_SINGLETON_INSTANCE(EventStreamModel, Events)
+GS_SINGLETON_INSTANCE(gs::EventStreamModel, Events)
 /** `Gateways`: starts, stops and lists the gateways. */
-GS_SINGLETON_INSTANCE(GatewayManager, Gateways)
+GS_SINGLETON_INSTANCE(gs::GatewayManager, Gateways)
 /** `Demo`: the built-in demo set. */
-GS_SINGLETON_INSTANCE(DemoController, Demo)
+GS_SINGLETON_INSTANCE(gs::DemoController, Demo)
 
 #undef GS_SINGLETON_INSTANCE
 

@@ -15,11 +15,8 @@ ScrollView {
         id: tree
         model: root.model
         delegate: TreeViewDelegate {}
-        Connections {
-            target: root.model
-            function onLoaded() {
-                tree.expandRecursively(-1, 2);
-            }
-        }
+        // A new document starts with its first two levels open.
+        property int revision: root.model ? root.model.revision : 0
+        onRevisionChanged: tree.expandRecursively(-1, 2)
     }
 }

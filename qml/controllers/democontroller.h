@@ -25,8 +25,7 @@ class Generator;
 class DemoController : public QObject
 {
     Q_OBJECT
-    QML_ELEMENT
-    QML_UNCREATABLE("The application provides the demo controller")
+    // Reaches QML as a singleton instance: see registrations.h.
     Q_PROPERTY(bool running READ running NOTIFY runningChanged)
     /** Where the demo webhook listens: POST here with curl. */
     Q_PROPERTY(QString webhookUrl READ webhookUrl NOTIFY runningChanged)

@@ -19,7 +19,7 @@ namespace gs {
 namespace {
 QString sizeText(qint64 bytes)
 {
-    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
 }
 
 /** `bytes` made readable: indented JSON when it is JSON, text when UTF-8, else a hex dump of the start. */

@@ -27,8 +27,7 @@ class Notifier;
 class GatewayManager : public QObject
 {
     Q_OBJECT
-    QML_ELEMENT
-    QML_UNCREATABLE("The application provides the gateway manager")
+    // Reaches QML as a singleton instance: see registrations.h.
     Q_PROPERTY(gs::GatewayListModel *gateways READ gateways CONSTANT)
     /** The last error (a file that did not load, a gateway that did not start), until the next one. */
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)

@@ -17,6 +17,8 @@ ItemDelegate {
     required property string deliveryText
     required property string preview
     required property list<real> columns
+    /** The sum of `columns`: the payload preview takes the rest of the row. */
+    required property real columnsWidth
     property bool selected: false
 
     component Cell: Label {
@@ -62,11 +64,11 @@ ItemDelegate {
             width: root.columns[5]
             text: root.deliveryText
             // Failed deliveries stand out without a colour of their own (colours come from the palette).
-            font.bold: root.deliveryState === EventStreamModel.Failed
-            font.italic: root.deliveryState === EventStreamModel.Retrying
+            font.bold: root.deliveryState === Events.Failed
+            font.italic: root.deliveryState === Events.Retrying
         }
         Cell {
-            width: Math.max(40, root.width - 6 - root.columns.reduce((a, b) => a + b, 0))
+            width: Math.max(40, root.width - 6 - root.columnsWidth)
             text: root.preview
             font.family: "monospace"
         }

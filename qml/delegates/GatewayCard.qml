@@ -12,7 +12,7 @@ Frame {
     required property string type
     required property string origin
     required property string envelope
-    required property list<string> targets
+    required property string targets
     required property list<string> warnings
     required property string summary
     required property SourceListModel sources
@@ -47,7 +47,7 @@ Frame {
         }
         Label {
             Layout.fillWidth: true
-            text: root.targets.length > 0 ? qsTr("Delivers to %1").arg(root.targets.join(", ")) : qsTr("Delivers nowhere (no reachable watcher or sink)")
+            text: root.targets.length > 0 ? qsTr("Delivers to %1").arg(root.targets) : qsTr("Delivers nowhere (no reachable watcher or sink)")
             wrapMode: Text.Wrap
         }
         Repeater {

@@ -50,12 +50,12 @@ Dialog {
         id: gatewayDialog
         title: qsTr("Gateway file")
         nameFilters: [qsTr("YAML files (*.yaml *.yml)"), qsTr("All files (*)")]
-        onAccepted: gatewayField.text = selectedFile.toString()
+        onAccepted: gatewayField.text = String(selectedFile)
     }
     FileDialog {
         id: sourcesDialog
         title: qsTr("Event-source ConfigMap file")
         nameFilters: [qsTr("YAML files (*.yaml *.yml)"), qsTr("All files (*)")]
-        onAccepted: sourcesField.text = selectedFile.toString()
+        onAccepted: sourcesField.text = String(selectedFile)
     }
 }

@@ -19,7 +19,7 @@ constexpr int kOrphanDrains = 5; // how long a change may wait for its event
 
 QString sizeText(qint64 bytes)
 {
-    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
 }
 
 bool containsFolded(std::string_view hay, const std::string &needle)

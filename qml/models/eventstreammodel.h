@@ -23,14 +23,13 @@ namespace gs {
 class EventStreamModel : public QAbstractListModel
 {
     Q_OBJECT
-    QML_ELEMENT
-    QML_UNCREATABLE("The application provides the event stream")
+    // Reaches QML as a singleton instance: see registrations.h.
     /** Rows shown. */
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     /** Events taken from the gateways since start (shown, held while paused, or dropped). */
-    Q_PROPERTY(qint64 totalCount READ totalCount NOTIFY countChanged)
+    Q_PROPERTY(double totalCount READ totalCountValue NOTIFY countChanged)
     /** Events dropped because the buffer was full (the oldest go first). */
-    Q_PROPERTY(qint64 droppedCount READ droppedCount NOTIFY droppedCountChanged)
+    Q_PROPERTY(double droppedCount READ droppedCountValue NOTIFY droppedCountChanged)
     /** The most events kept; older ones are dropped. */
     Q_PROPERTY(int capacity READ capacity WRITE setCapacity NOTIFY capacityChanged)
     /** While paused, events keep arriving into the buffer but the rows do not change. */
@@ -70,6 +69,9 @@ public:
     [[nodiscard]] int count() const { return static_cast<int>(m_shown); }
     [[nodiscard]] qint64 totalCount() const { return m_total; }
     [[nodiscard]] qint64 droppedCount() const { return m_dropped; }
+    // QML gets counts as numbers (exact to 2^53): qmllint in 6.4 does not know qint64.
+    [[nodiscard]] double totalCountValue() const { return static_cast<double>(m_total); }
+    [[nodiscard]] double droppedCountValue() const { return static_cast<double>(m_dropped); }
     [[nodiscard]] int capacity() const { return static_cast<int>(m_store.capacity()); }
     void setCapacity(int capacity);
     [[nodiscard]] bool paused() const { return m_paused; }

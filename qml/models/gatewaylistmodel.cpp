@@ -51,7 +51,7 @@ QVariant GatewayListModel::data(const QModelIndex &index, int role) const
     case EnvelopeRole:
         return r.info.envelope;
     case TargetsRole:
-        return r.info.targets;
+        return r.info.targets.join(QStringLiteral(", "));
     case WarningsRole:
         return r.info.warnings;
     case SourcesRole:

@@ -25,7 +25,7 @@ public:
         TypeRole, ///< QString: spec.type
         OriginRole, ///< QString: where it came from (file paths, or "built-in demo")
         EnvelopeRole, ///< QString: argo-v0.10, cloudevents-binary or cloudevents-structured
-        TargetsRole, ///< QStringList: watchers and sinks events are delivered to
+        TargetsRole, ///< QString: watchers and sinks events are delivered to, comma-separated
         WarningsRole, ///< QStringList: non-fatal findings (skipped watchers, ...)
         SourcesRole, ///< SourceListModel*: its event sources
         SummaryRole, ///< QString: e.g. "2 of 2 sources running"

@@ -162,6 +162,7 @@ void JsonTreeModel::setJson(const QJsonValue &value)
         m_nodes = 1;
     }
     endResetModel();
+    ++m_revision;
     Q_EMIT loaded();
 }
 

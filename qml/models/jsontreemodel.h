@@ -20,6 +20,8 @@ class JsonTreeModel : public QAbstractItemModel
     Q_PROPERTY(int nodeCount READ nodeCount NOTIFY loaded)
     /** True when the document had more nodes than are shown. */
     Q_PROPERTY(bool truncated READ truncated NOTIFY loaded)
+    /** Grows by one with every document shown (views reset their expansion on it). */
+    Q_PROPERTY(int revision READ revision NOTIFY loaded)
 public:
     enum Role {
         KeyRole = Qt::UserRole + 1, ///< QString: the member name, or "[i]" for array items
@@ -45,6 +47,7 @@ public:
     void setJson(const QJsonValue &value);
     [[nodiscard]] int nodeCount() const { return m_nodes; }
     [[nodiscard]] bool truncated() const { return m_truncated; }
+    [[nodiscard]] int revision() const { return m_revision; }
 
 Q_SIGNALS:
     void loaded();
@@ -64,6 +67,7 @@ private:
     std::unique_ptr<Node> m_root;
     int m_nodes = 0;
     bool m_truncated = false;
+    int m_revision = 0;
 };
 
 } // namespace gs

@@ -28,6 +28,10 @@ SplitView {
         if (row >= 0)
             root.select(row);
     }
+    function scrollToEnd() {
+        if (root.follow)
+            list.positionViewAtEnd();
+    }
     function focusList() {
         list.forceActiveFocus();
     }
@@ -55,6 +59,7 @@ SplitView {
 
         ListView {
             id: list
+            objectName: "eventsList"
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
@@ -68,6 +73,7 @@ SplitView {
             delegate: EventRowDelegate {
                 width: list.width
                 columns: root.columns
+                columnsWidth: root.columnsWidth
                 selected: ListView.isCurrentItem
                 onClicked: {
                     root.follow = false;
@@ -81,7 +87,8 @@ SplitView {
                 onPressedChanged: if (!pressed) root.follow = list.atYEnd
             }
             onMovementEnded: root.follow = list.atYEnd
-            onCountChanged: if (root.follow) list.positionViewAtEnd()
+            // After the new rows are laid out, not while the count changes.
+            onCountChanged: if (root.follow) Qt.callLater(root.scrollToEnd)
             Keys.onPressed: event => {
                 if (event.matches(StandardKey.Copy)) {
                     controller.copyPayload();
@@ -108,6 +115,7 @@ SplitView {
         }
 
         Pane {
+            objectName: "followBanner"
             Layout.fillWidth: true
             visible: Events.paused || !root.follow
             padding: 4
@@ -117,6 +125,7 @@ SplitView {
             RowLayout {
                 anchors.fill: parent
                 Label {
+                    objectName: "followBannerText"
                     Layout.fillWidth: true
                     text: Events.paused ? qsTr("Paused: %n new event(s) waiting.", "", Events.arrivedWhilePaused) : qsTr("Not following new events.")
                     color: root.palette.text
@@ -134,6 +143,7 @@ SplitView {
     }
 
     EventDetailPane {
+        objectName: "detailPane"
         SplitView.preferredHeight: root.height * 0.45
         SplitView.minimumHeight: 120
         visible: root.showDetail || controller.hasEvent
@@ -142,4 +152,5 @@ SplitView {
 
     /** Column widths shared by the header and the rows. */
     readonly property list<real> columns: [110, 130, 120, 80, 70, 110]
+    readonly property real columnsWidth: 620
 }
