@@ -88,7 +88,13 @@ SplitView {
             }
             onMovementEnded: root.follow = list.atYEnd
             // After the new rows are laid out, not while the count changes.
-            onCountChanged: if (root.follow) Qt.callLater(root.scrollToEnd)
+            onCountChanged: if (root.follow) followTimer.restart()
+
+            Timer {
+                id: followTimer
+                interval: 0
+                onTriggered: root.scrollToEnd()
+            }
             Keys.onPressed: event => {
                 if (event.matches(StandardKey.Copy)) {
                     controller.copyPayload();
