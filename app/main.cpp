@@ -86,7 +86,8 @@ int selfTest(QQmlApplicationEngine &engine)
 /** --screenshot: once events are visible (or after 10 s), show `view`, render, save as PNG, quit. */
 void scheduleScreenshot(QQuickWindow *window, gs::EventStreamModel *events, gs::GatewayManager *gateways, const QString &file, const QString &view)
 {
-    window->setProperty("view", view == u"detail" ? u"events"_s : view);
+    const bool detail = view == u"detail" || view == u"tree" || view == u"envelope" || view == u"deliveries";
+    window->setProperty("view", detail ? u"events"_s : view);
     auto *poll = new QTimer(window);
     auto *started = new QElapsedTimer;
     started->start();
@@ -96,9 +97,12 @@ void scheduleScreenshot(QQuickWindow *window, gs::EventStreamModel *events, gs::
             return;
         poll->stop();
         delete started;
-        if (view == u"detail" && events->count() > 0)
-            if (!QMetaObject::invokeMethod(window, "selectRow", Q_ARG(int, events->count() - 1)))
+        if (detail && events->count() > 0) {
+            const int tab = view == u"tree" ? 1 : view == u"envelope" ? 2 : view == u"deliveries" ? 3 : 0;
+            if (!QMetaObject::invokeMethod(window, "selectRow", Q_ARG(int, events->count() - 1))
+                || !QMetaObject::invokeMethod(window, "showDetailTab", Q_ARG(int, tab)))
                 std::fprintf(stderr, "screenshot: could not select the newest event\n");
+        }
         // Let a few frames pass so the view has laid out what it shows.
         QTimer::singleShot(700, window, [=] {
             const QImage image = window->grabWindow();
@@ -137,7 +141,7 @@ int main(int argc, char *argv[])
         {u"palette"_s, u"Use a light or dark palette instead of the system's."_s, u"light|dark"_s},
         {u"self-test"_s, u"Load every QML file, then exit 0 if all loaded."_s},
         {u"screenshot"_s, u"Render the window to this PNG once events are visible (or after 10 s), then exit."_s, u"file"_s},
-        {u"view"_s, u"With --screenshot: the view to show (events, detail, gateways)."_s, u"name"_s, u"events"_s},
+        {u"view"_s, u"With --screenshot: the view to show (events, detail, tree, envelope, deliveries, gateways)."_s, u"name"_s, u"events"_s},
         {u"log-level"_s, u"debug, info, warning or error (default warning)."_s, u"level"_s, u"warning"_s},
     });
     p.process(app);
@@ -157,8 +161,8 @@ int main(int argc, char *argv[])
         return 2;
     }
     const QString view = p.value(u"view"_s);
-    if (view != u"events" && view != u"detail" && view != u"gateways") {
-        std::fprintf(stderr, "gateway-studio: --view: expected events, detail or gateways\n");
+    if (!QStringList {u"events"_s, u"detail"_s, u"tree"_s, u"envelope"_s, u"deliveries"_s, u"gateways"_s}.contains(view)) {
+        std::fprintf(stderr, "gateway-studio: --view: expected events, detail, tree, envelope, deliveries or gateways\n");
         return 2;
     }
     const QStringList gatewayFiles = p.values(u"gateway"_s), sourceFiles = p.values(u"event-sources"_s);
@@ -202,6 +206,8 @@ int main(int argc, char *argv[])
     if (p.isSet(u"demo"_s)) {
         if (auto r = demo->start(std::chrono::milliseconds(static_cast<long long>(interval * 1000))); !r)
             gateways->reportError(QObject::tr("The demo did not start: %1").arg(QString::fromStdString(r.error().text())));
+        else
+            std::fprintf(stderr, "Gateway Studio demo: webhook gateway 'demo-webhook' listening on %s (POST)\n", qPrintable(demo->webhookUrl()));
     }
     if (p.isSet(u"screenshot"_s) && window)
         scheduleScreenshot(window, events.get(), gateways.get(), p.value(u"screenshot"_s), view);

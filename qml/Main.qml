@@ -15,6 +15,10 @@ ApplicationWindow {
         root.view = "detail";
         eventsPage.select(row);
     }
+    /** Shows a tab of the detail pane: 0 payload, 1 tree, 2 envelope, 3 deliveries, 4 request. */
+    function showDetailTab(tab: int) {
+        eventsPage.detailTab = tab;
+    }
 
     width: 1280
     height: 800

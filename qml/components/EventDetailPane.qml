@@ -10,6 +10,7 @@ Pane {
     id: root
 
     required property EventDetailController controller
+    property alias currentTab: tabs.currentIndex
 
     padding: 6
 

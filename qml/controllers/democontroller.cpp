@@ -63,28 +63,33 @@ void DemoController::run()
 
 void DemoController::webhookConnected()
 {
-    if (m_generator)
+    if (m_connected)
         return;
-    // Without an interval the generator still serves the "post a sample" button.
-    const auto every = m_interval.count() > 0 ? m_interval : std::chrono::milliseconds(std::chrono::hours(24 * 365));
-    m_generator = std::make_unique<demo::Generator>(m_url.toStdString(), every);
+    m_connected = true;
+    if (m_interval.count() > 0)
+        m_generator = std::make_unique<demo::Generator>(m_url.toStdString(), m_interval);
     for (; m_postsWaiting > 0; --m_postsWaiting)
-        m_generator->postNow();
+        postSample();
 }
 
 void DemoController::postSample()
 {
     if (!m_running)
         return;
-    if (m_generator)
-        m_generator->postNow();
-    else
+    if (!m_connected) {
         ++m_postsWaiting;
+    } else if (!m_generator) {
+        // No timed generator (interval 0): one that posts once now and then only when asked.
+        m_generator = std::make_unique<demo::Generator>(m_url.toStdString(), std::chrono::hours(24 * 365));
+    } else {
+        m_generator->postNow();
+    }
 }
 
 void DemoController::stop()
 {
     m_generator.reset();
+    m_connected = false;
     m_sink.reset();
     if (m_running) {
         m_running = false;

@@ -55,6 +55,7 @@ private:
     bool m_running = false;
     QString m_url;
     std::chrono::milliseconds m_interval {3000};
+    bool m_connected = false; // the webhook listens
     int m_postsWaiting = 0; // samples asked for before the webhook listened
     std::unique_ptr<SinkServer> m_sink;
     std::unique_ptr<demo::Generator> m_generator;

@@ -190,8 +190,8 @@ QString EventDetailController::truncationText() const
 {
     if (!m_event || (!m_payloadTruncated && !m_envelopeTruncated))
         return {};
-    const qint64 whole = static_cast<qint64>(std::max(m_event->size(), m_event->sent ? m_event->sent->body.size() : 0));
-    return tr("Truncated: showing the first %1 of %2. Copy or save to get all of it.").arg(gs::sizeText(kDisplayLimit), gs::sizeText(whole));
+    return tr("Truncated: showing the first %1 of text. The payload is %2; copy or save to get all of it.")
+        .arg(gs::sizeText(kDisplayLimit), gs::sizeText(static_cast<qint64>(m_event->size())));
 }
 
 void EventDetailController::copyPayload() const

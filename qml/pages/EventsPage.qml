@@ -12,6 +12,8 @@ SplitView {
     property bool showDetail: false
     /** Follow new events (scrolling up or selecting turns it off; End turns it on). */
     property bool follow: true
+    /** The detail pane's tab: 0 payload, 1 tree, 2 envelope, 3 deliveries, 4 request. */
+    property alias detailTab: detailPane.currentTab
     readonly property alias currentRow: list.currentIndex
     readonly property alias detail: controller
 
@@ -149,6 +151,7 @@ SplitView {
     }
 
     EventDetailPane {
+        id: detailPane
         objectName: "detailPane"
         SplitView.preferredHeight: root.height * 0.45
         SplitView.minimumHeight: 120
