@@ -100,6 +100,54 @@ private Q_SLOTS:
         engine.reset();
     }
 
+    void openFilesFromDisk()
+    {
+        // The example Gateway and ConfigMap, on a free port, opened the way the dialog opens them.
+        QTemporaryDir dir;
+        QFile gw(test::examplesDir() + QStringLiteral("/webhook-gateway.yaml"));
+        QFile cm(test::examplesDir() + QStringLiteral("/webhook-event-sources.yaml"));
+        QVERIFY(gw.open(QIODevice::ReadOnly) && cm.open(QIODevice::ReadOnly));
+        const int port = test::freePort();
+        QByteArray sources = cm.readAll();
+        sources.replace(QByteArray("\"12000\""), QByteArray("\"" + QByteArray::number(port) + "\""));
+        QFile outGw(dir.filePath(QStringLiteral("gw.yaml"))), outCm(dir.filePath(QStringLiteral("cm.yaml")));
+        QVERIFY(outGw.open(QIODevice::WriteOnly) && outCm.open(QIODevice::WriteOnly));
+        outGw.write(gw.readAll());
+        outCm.write(sources);
+        outGw.close();
+        outCm.close();
+
+        auto tap = std::make_shared<EventTap>();
+        EventStreamModel events(tap, 100);
+        GatewayManager gateways(tap);
+        gateways.openFiles(QUrl::fromLocalFile(outGw.fileName()), QUrl::fromLocalFile(outCm.fileName()));
+        QVERIFY(gateways.loading());
+        QVERIFY(test::waitUntil([&] { return gateways.gateways()->count() == 1; }));
+        QVERIFY(!gateways.loading());
+        const QModelIndex row = gateways.gateways()->index(0);
+        QCOMPARE(row.data(GatewayListModel::NameRole).toString(), QStringLiteral("webhook-gateway"));
+        QVERIFY(row.data(GatewayListModel::WarningsRole).toStringList().join(u' ').contains(QStringLiteral("does not resolve")));
+        SourceListModel *sources2 = gateways.gateways()->sources(QStringLiteral("webhook-gateway"));
+        QVERIFY(test::waitUntil([&] { return row.data(GatewayListModel::HealthyRole).toBool() && sources2->count() == 2; }));
+        // An event posted to it shows up although it is delivered nowhere.
+        std::optional<test::RawResponse> answer;
+        QVERIFY(test::waitUntil([&] {
+            answer = test::RawHttp::request(port, "POST", "/example2", "plain text", {{"Content-Type", "text/plain"}});
+            return answer && answer->status == 200;
+        }));
+        QVERIFY(test::waitUntil([&] { return events.count() == 1; }));
+        QCOMPARE(events.data(events.index(0), EventStreamModel::SourceRole).toString(), QStringLiteral("example-foo"));
+        QCOMPARE(events.data(events.index(0), EventStreamModel::DeliveryStateRole).toInt(), int(EventStreamModel::NoDelivery));
+
+        // Opening it twice is refused with a reason; a missing file says so.
+        gateways.openFiles(QUrl::fromLocalFile(outGw.fileName()), QUrl::fromLocalFile(outCm.fileName()));
+        QVERIFY(test::waitUntil([&] { return gateways.lastError().contains(QStringLiteral("already running")); }));
+        gateways.openFiles(QUrl::fromLocalFile(dir.filePath(QStringLiteral("missing.yaml"))));
+        QVERIFY(test::waitUntil([&] { return gateways.lastError().contains(QStringLiteral("cannot open file")); }));
+        gateways.stopGateway(QStringLiteral("webhook-gateway"));
+        QCOMPARE(gateways.gateways()->count(), 0);
+    }
+
     void screenshotsOfEachView_data()
     {
         QTest::addColumn<QString>("view");
