@@ -136,6 +136,7 @@ int main(int argc, char *argv[])
         {u"gateway"_s, u"Open this v0.10 Gateway file (repeatable, pairs with --event-sources)."_s, u"file"_s},
         {u"event-sources"_s, u"The event-source ConfigMap file for the --gateway before it (default: the Gateway's file)."_s, u"file"_s},
         {u"sink"_s, u"Also deliver every gateway's events to this URL (repeatable)."_s, u"url"_s},
+        {u"resolve"_s, u"Deliver to watcher NAME at URL instead of its in-cluster address (repeatable)."_s, u"NAME=URL"_s},
         {u"capacity"_s, u"Events kept in the live view before the oldest are dropped (default 100000)."_s, u"n"_s, u"100000"_s},
         {u"interval"_s, u"Seconds between the demo generator's events (default 3; 0 turns it off)."_s, u"seconds"_s, u"3"_s},
         {u"palette"_s, u"Use a light or dark palette instead of the system's."_s, u"light|dark"_s},
@@ -179,6 +180,16 @@ int main(int argc, char *argv[])
     for (const auto &s : p.values(u"sink"_s))
         sinks.push_back(s.toStdString());
     gateways->setExtraSinks(sinks);
+    std::map<std::string, std::string> resolve;
+    for (const auto &r : p.values(u"resolve"_s)) {
+        const qsizetype eq = r.indexOf(u'=');
+        if (eq <= 0 || eq == r.size() - 1) {
+            std::fprintf(stderr, "gateway-studio: --resolve: expected NAME=URL\n");
+            return 2;
+        }
+        resolve[r.left(eq).toStdString()] = r.mid(eq + 1).toStdString();
+    }
+    gateways->setResolve(std::move(resolve));
     gs::EventsSingleton::instance = events.get();
     gs::GatewaysSingleton::instance = gateways.get();
     gs::DemoSingleton::instance = demo.get();

@@ -45,6 +45,7 @@ Result<void> GatewayManager::start(const GatewayPair &pair, const QString &origi
     options.tap = m_tap;
     options.sinks = sinks;
     options.sinks.insert(options.sinks.end(), m_sinks.begin(), m_sinks.end());
+    options.resolve = m_resolve;
     std::vector<std::string> warnings;
     auto lg = LocalGateway::start(pair.gateway, pair.configMap, options, warnings);
     if (!lg)

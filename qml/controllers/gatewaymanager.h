@@ -43,6 +43,8 @@ public:
 
     /** Watchers and sinks every gateway started from now on also delivers to (the command line's --sink). */
     void setExtraSinks(std::vector<std::string> urls) { m_sinks = std::move(urls); }
+    /** Watcher name -> URL for gateways started from now on (the command line's --resolve NAME=URL). */
+    void setResolve(std::map<std::string, std::string> resolve) { m_resolve = std::move(resolve); }
 
     /** Starts `pair` now (GUI thread). `origin` says where it came from; `sinks` add delivery targets. */
     Result<void> start(const GatewayPair &pair, const QString &origin, const std::vector<std::string> &sinks = {});
@@ -75,6 +77,7 @@ private:
     GatewayListModel m_list;
     std::map<QString, std::unique_ptr<LocalGateway>> m_running;
     std::vector<std::string> m_sinks;
+    std::map<std::string, std::string> m_resolve;
     QString m_lastError;
     int m_loading = 0;
     std::shared_ptr<Notifier> m_notifier; // worker threads report back through it
