@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (not part of the tests), each comparing side by side in one run.
-# Usage: scripts/bench.sh [all|webhook|calendar] [args...]
+# Usage: scripts/bench.sh [all|webhook|calendar|gui] [args...]
 #   webhook [seconds] [connections]   wrk -> gwctl run -> nginx, beside nginx directly
 #   calendar [minutes] [sources]      10,000 calendar sources: jitter, idle CPU, calendar next speed
+#   gui [seconds] [rate,rate,...]     the app's live view offscreen: longest GUI-thread stall per event rate,
+#                                     then resident memory with 100,000 retained events (a fresh process)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh bench >&2
@@ -11,6 +13,7 @@ what=${1:-all}
 case "$what" in
   webhook) bench/webhook/run.sh "$@" ;;
   calendar) build/bench/gs_bench_calendar "$@" ;;
-  all) bench/webhook/run.sh; build/bench/gs_bench_calendar ;;
-  *) echo "bench.sh: unknown benchmark '$what' (all, webhook, calendar)" >&2; exit 2 ;;
+  gui) build/bench/gs_bench_gui rates "$@"; build/bench/gs_bench_gui memory ;;
+  all) bench/webhook/run.sh; build/bench/gs_bench_calendar; build/bench/gs_bench_gui rates; build/bench/gs_bench_gui memory ;;
+  *) echo "bench.sh: unknown benchmark '$what' (all, webhook, calendar, gui)" >&2; exit 2 ;;
 esac

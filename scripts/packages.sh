@@ -11,10 +11,17 @@ build_pkgs=(
   libyaml-cpp-dev libyaml-dev libexpected-dev
   libboost-dev libssl-dev
   libhowardhinnant-date-dev tzdata
+  # the desktop app: Qt Quick to compile (qmlcachegen, qmllint) and the QML modules it loads at run time
+  qt6-declarative-dev qt6-declarative-dev-tools libqt6svg6
+  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
+  qml6-module-qtquick-templates qml6-module-qtquick-dialogs qml6-module-qtqml qml6-module-qtqml-models
+  qml6-module-qtqml-workerscript qml6-module-qt-labs-folderlistmodel
 )
 # Independent peers for the wire-compatibility tests (Debian's grpcio, not ours) and the HTTP client used by tests.
 # Node.js runs the official CloudEvents SDK as the independent peer of the CloudEvents interop tests.
-test_pkgs=( python3-grpcio python3-grpc-tools python3-yaml curl openssl procps nodejs )
+# QML tests (qmltestrunner module, QuickTest library), a real X server for GUI runs and image tools for screenshots.
+test_pkgs=( python3-grpcio python3-grpc-tools python3-yaml curl openssl procps nodejs
+  qml6-module-qttest libqt6quicktest6 xvfb xauth imagemagick appstream desktop-file-utils )
 bench_pkgs=( wrk nginx-light curl procps bc python3 )
 
 groups=("$@"); [ ${#groups[@]} -eq 0 ] && groups=(build)

@@ -14,7 +14,8 @@ DeliveryPipeline::DeliveryPipeline(std::shared_ptr<Dispatcher> dispatcher, Envel
 
 bool DeliveryPipeline::offer(Event &event, std::function<void()> onSpace)
 {
-    auto encoded = encodeEvent(event, m_envelope.load());
+    const EnvelopeKind kind = m_envelope.load();
+    auto encoded = encodeEvent(event, kind);
     if (!encoded) {
         // Only an event no CloudEvent can carry gets here; taking it keeps the stream flowing.
         qCWarning(lcDispatch).noquote() << QString::fromStdString("dropped an event from " + quoted(event.source) + ": " + encoded.error().text());
@@ -28,6 +29,21 @@ bool DeliveryPipeline::offer(Event &event, std::function<void()> onSpace)
     out->received = event.received;
     if (!m_dispatcher->trySubmit(out, std::move(onSpace)))
         return false;
+    if (m_tap) {
+        // A copy for the app, made once the event is really taken (a refused one is offered again).
+        auto record = std::make_shared<EventRecord>();
+        record->id = out->eventId;
+        record->time = event.time;
+        record->gateway = event.gateway;
+        record->type = event.type;
+        record->source = event.source;
+        record->contentType = encoded->cloudEvent.datacontenttype;
+        record->payload = std::move(event.payload); // taken: the caller drops the event now
+        record->meta = std::move(event.meta);
+        record->envelope = kind;
+        record->sent = out;
+        m_tap->pushEvent(std::move(record));
+    }
     std::lock_guard lock(m_outMutex);
     ++m_accepted;
     if (m_jsonl) {

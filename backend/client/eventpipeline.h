@@ -10,6 +10,7 @@
 #include "core/envelopekind.h"
 #include "core/event.h"
 #include "dispatch/dispatcher.h"
+#include "store/eventtap.h"
 
 namespace gs {
 
@@ -36,6 +37,8 @@ public:
 
     /** Also print each accepted event as one CloudEvents 1.0 JSON line to `out` (decisions §2). */
     void setJsonLines(std::FILE *out) { m_jsonl = out; }
+    /** Also copy each accepted event into `tap` (the app's live view). Set before the first offer. */
+    void setTap(std::shared_ptr<EventTap> tap) { m_tap = std::move(tap); }
     bool offer(Event &event, std::function<void()> onSpace) override;
     [[nodiscard]] std::uint64_t accepted() const;
 
@@ -43,6 +46,7 @@ private:
     std::shared_ptr<Dispatcher> m_dispatcher;
     std::atomic<EnvelopeKind> m_envelope;
     std::FILE *m_jsonl = nullptr;
+    std::shared_ptr<EventTap> m_tap;
     mutable std::mutex m_outMutex;
     std::uint64_t m_accepted = 0;
 };

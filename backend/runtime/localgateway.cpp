@@ -46,12 +46,15 @@ Result<std::unique_ptr<LocalGateway>> LocalGateway::start(
     }
 
     lg->m_dispatcher = std::make_shared<Dispatcher>(lg->m_options.dispatch);
+    if (lg->m_options.tap)
+        lg->m_dispatcher->setObserver(deliveryObserverFor(lg->m_options.tap));
     auto targets = lg->targetsFor(gateway, warnings);
-    if (targets.empty() && !lg->m_options.jsonl)
+    if (targets.empty() && !lg->m_options.jsonl && !lg->m_options.tap)
         warnings.push_back("events are delivered nowhere: the Gateway has no reachable watchers; add --sink URL or --output jsonl");
     lg->m_dispatcher->setTargets(std::move(targets));
     lg->m_pipeline = std::make_shared<DeliveryPipeline>(lg->m_dispatcher, lg->m_options.envelope.value_or(gateway.envelope()));
     lg->m_pipeline->setJsonLines(lg->m_options.jsonl);
+    lg->m_pipeline->setTap(lg->m_options.tap);
 
     if (isBundledType(gateway.type)) {
         SourceEnvironment env;

@@ -31,6 +31,8 @@ struct LocalOptions {
     std::optional<EnvelopeKind> envelope; ///< --envelope: overrides the Gateway's annotation
     DispatchOptions dispatch;
     bool extensions = true;
+    /** The app's live view: every accepted event and every delivery change is copied here. */
+    std::shared_ptr<EventTap> tap;
 };
 
 class LocalGateway : public QObject

@@ -328,11 +328,16 @@ private Q_SLOTS:
         QVERIFY(port > 0);
         QCOMPARE(RawHttp::request(port, "POST", "/example", R"({"from":"test"})", {{"Content-Type", "application/json"}})->status, 200);
         QVERIFY(demo.waitFor(QStringLiteral("\"data\":\\{\"from\":\"test\"\\}")).hasMatch());
+        int webhook = 0;
         for (const QString &line : demo.stdoutLines()) {
             const QJsonObject ce = QJsonDocument::fromJson(line.toUtf8()).object();
             QCOMPARE(ce.value(u"specversion").toString(), QStringLiteral("1.0"));
-            QCOMPARE(ce.value(u"source").toString(), QStringLiteral("demo-webhook"));
+            // The calendar demo fires too when the run crosses a minute boundary.
+            const QString source = ce.value(u"source").toString();
+            QVERIFY2(source == u"demo-webhook" || source == u"demo-calendar", qPrintable(source));
+            webhook += source == u"demo-webhook";
         }
+        QVERIFY(webhook >= 3);
         QVERIFY(!demo.allStderr().contains(u"POST failed")); // the generator waits for the webhook to listen
         QCOMPARE(demo.stop(true), 0);
     }

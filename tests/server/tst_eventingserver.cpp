@@ -93,8 +93,11 @@ private Q_SLOTS:
         const int port = test::freePort();
         grpc::ClientContext ctx;
         auto reader = m_stub->StartEventSource(&ctx, source("example", webhookConfig(port)));
-        QVERIFY(test::waitUntil([&] { return RawHttp(port).connected(); }));
-        QCOMPARE(RawHttp::request(port, "POST", "/hook", R"({"a":1})", {{"Content-Type", "application/json"}})->status, 200);
+        // The port may listen a moment before the route is active (404 until then).
+        QVERIFY(test::waitUntil([&] {
+            auto r = RawHttp::request(port, "POST", "/hook", R"({"a":1})", {{"Content-Type", "application/json"}});
+            return r && r->status == 200;
+        }));
         gateways::Event ev;
         QVERIFY(reader->Read(&ev));
         // First message is the event itself (no state report), name echoed, raw payload, no meta.

@@ -1,0 +1,242 @@
+// gateway-studio: the desktop app's composition root (house style rule 12). It builds the services
+// in dependency order, hands them to QML as singletons, loads Main.qml, and tears down in reverse:
+// stop gateways -> drain -> destroy the window and models -> destroy the QML engine (rule 29).
+
+#include <cstdio>
+#include <memory>
+
+#include <QCommandLineParser>
+#include <QDirIterator>
+#include <QGuiApplication>
+#include <QIcon>
+#include <QPalette>
+#include <QQmlApplicationEngine>
+#include <QQmlComponent>
+#include <QQuickWindow>
+#include <QTimer>
+#include <QtQml/QQmlExtensionPlugin>
+
+#include "controllers/democontroller.h"
+#include "controllers/gatewaymanager.h"
+#include "core/logging.h"
+#include "models/eventstreammodel.h"
+#include "registrations.h"
+#include "spec/manifests.h"
+#include "store/eventtap.h"
+
+Q_IMPORT_QML_PLUGIN(GatewayStudioPlugin)
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QUrl kMainUrl(u"qrc:/qt/qml/GatewayStudio/Main.qml"_s);
+
+/** A dark palette for --palette dark (Qt 6.4 has no colour-scheme API; the platform theme may give one). */
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2b, 0x2e), base(0x1e, 0x1e, 0x20), text(0xe8, 0xe8, 0xea), mid(0x55, 0x55, 0x5a);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x29));
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x39));
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0xa0));
+    p.setColor(QPalette::Mid, mid);
+    p.setColor(QPalette::Dark, QColor(0x18, 0x18, 0x1a));
+    p.setColor(QPalette::Light, QColor(0x45, 0x45, 0x4a));
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x6a, 0xa8, 0xff));
+    p.setColor(QPalette::Disabled, QPalette::Text, mid);
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, mid);
+    p.setColor(QPalette::Disabled, QPalette::WindowText, mid);
+    return p;
+}
+
+/** --self-test: every QML file of the module must compile; Main.qml must also instantiate. */
+int selfTest(QQmlApplicationEngine &engine)
+{
+    int failures = 0, files = 0;
+    QDirIterator it(u":/qt/qml/GatewayStudio"_s, {u"*.qml"_s}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        ++files;
+        QQmlComponent component(&engine, QUrl(u"qrc"_s + path));
+        if (component.isError()) {
+            ++failures;
+            for (const auto &e : component.errors())
+                std::fprintf(stderr, "self-test: %s\n", qPrintable(e.toString()));
+        }
+    }
+    if (engine.rootObjects().isEmpty()) {
+        std::fprintf(stderr, "self-test: Main.qml did not load\n");
+        ++failures;
+    }
+    std::fprintf(stderr, "self-test: %d QML files, %d failed\n", files, failures);
+    return failures == 0 && files > 0 ? 0 : 1;
+}
+
+/** --screenshot: once events are visible (or after 10 s), show `view`, render, save as PNG, quit. */
+void scheduleScreenshot(QQuickWindow *window, gs::EventStreamModel *events, gs::GatewayManager *gateways, const QString &file, const QString &view)
+{
+    const bool detail = view == u"detail" || view == u"tree" || view == u"envelope" || view == u"deliveries";
+    window->setProperty("view", detail ? u"events"_s : view);
+    auto *poll = new QTimer(window);
+    auto *started = new QElapsedTimer;
+    started->start();
+    QObject::connect(poll, &QTimer::timeout, window, [=] {
+        const bool ready = view == u"gateways" ? gateways->gateways()->count() > 0 && started->elapsed() > 2500 : events->count() > 0;
+        if (!ready && started->elapsed() < 10000)
+            return;
+        poll->stop();
+        delete started;
+        if (detail && events->count() > 0) {
+            const int tab = view == u"tree" ? 1 : view == u"envelope" ? 2 : view == u"deliveries" ? 3 : 0;
+            if (!QMetaObject::invokeMethod(window, "selectRow", Q_ARG(int, events->count() - 1))
+                || !QMetaObject::invokeMethod(window, "showDetailTab", Q_ARG(int, tab)))
+                std::fprintf(stderr, "screenshot: could not select the newest event\n");
+        }
+        // Let a few frames pass so the view has laid out what it shows.
+        QTimer::singleShot(700, window, [=] {
+            const QImage image = window->grabWindow();
+            const bool ok = !image.isNull() && image.save(file, "PNG");
+            std::fprintf(stderr, "%s %s (%dx%d, %d events)\n", ok ? "saved" : "could not save", qPrintable(file), image.width(), image.height(),
+                events->count());
+            QCoreApplication::exit(ok ? 0 : 1);
+        });
+    });
+    poll->start(100);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(u"gateway-studio"_s);
+    QGuiApplication::setApplicationDisplayName(u"Gateway Studio"_s);
+    QGuiApplication::setApplicationVersion(QStringLiteral(GS_VERSION));
+    QGuiApplication::setOrganizationDomain(u"gatewaystudio.dev"_s);
+    QGuiApplication::setDesktopFileName(u"dev.gatewaystudio.GatewayStudio"_s);
+    QGuiApplication::setWindowIcon(QIcon(u":/qt/qml/GatewayStudio/icons/gateway-studio.svg"_s));
+
+    QCommandLineParser p;
+    p.setApplicationDescription(u"Run Argo Events v0.10 gateways on this machine and watch their events live."_s);
+    p.addHelpOption();
+    p.addVersionOption();
+    p.addOptions({
+        {u"demo"_s, u"Run the built-in demo set: a webhook gateway fed by a generator, and a calendar gateway."_s},
+        {u"gateway"_s, u"Open this v0.10 Gateway file (repeatable, pairs with --event-sources)."_s, u"file"_s},
+        {u"event-sources"_s, u"The event-source ConfigMap file for the --gateway before it (default: the Gateway's file)."_s, u"file"_s},
+        {u"sink"_s, u"Also deliver every gateway's events to this URL (repeatable)."_s, u"url"_s},
+        {u"resolve"_s, u"Deliver to watcher NAME at URL instead of its in-cluster address (repeatable)."_s, u"NAME=URL"_s},
+        {u"capacity"_s, u"Events kept in the live view before the oldest are dropped (default 100000)."_s, u"n"_s, u"100000"_s},
+        {u"interval"_s, u"Seconds between the demo generator's events (default 3; 0 turns it off)."_s, u"seconds"_s, u"3"_s},
+        {u"palette"_s, u"Use a light or dark palette instead of the system's."_s, u"light|dark"_s},
+        {u"self-test"_s, u"Load every QML file, then exit 0 if all loaded."_s},
+        {u"screenshot"_s, u"Render the window to this PNG once events are visible (or after 10 s), then exit."_s, u"file"_s},
+        {u"view"_s, u"With --screenshot: the view to show (events, detail, tree, envelope, deliveries, gateways)."_s, u"name"_s, u"events"_s},
+        {u"log-level"_s, u"debug, info, warning or error (default warning)."_s, u"level"_s, u"warning"_s},
+    });
+    p.process(app);
+    if (!gs::setLogLevel(p.value(u"log-level"_s))) {
+        std::fprintf(stderr, "gateway-studio: --log-level: expected debug, info, warning or error\n");
+        return 2;
+    }
+    bool ok = false;
+    const int capacity = p.value(u"capacity"_s).toInt(&ok);
+    if (!ok || capacity < 1) {
+        std::fprintf(stderr, "gateway-studio: --capacity: expected a positive number\n");
+        return 2;
+    }
+    const double interval = p.value(u"interval"_s).toDouble(&ok);
+    if (!ok || interval < 0) {
+        std::fprintf(stderr, "gateway-studio: --interval: expected a number of seconds\n");
+        return 2;
+    }
+    const QString view = p.value(u"view"_s);
+    if (!QStringList {u"events"_s, u"detail"_s, u"tree"_s, u"envelope"_s, u"deliveries"_s, u"gateways"_s}.contains(view)) {
+        std::fprintf(stderr, "gateway-studio: --view: expected events, detail, tree, envelope, deliveries or gateways\n");
+        return 2;
+    }
+    const QStringList gatewayFiles = p.values(u"gateway"_s), sourceFiles = p.values(u"event-sources"_s);
+    if (sourceFiles.size() > gatewayFiles.size()) {
+        std::fprintf(stderr, "gateway-studio: --event-sources: give one per --gateway\n");
+        return 2;
+    }
+    // Services, in dependency order: the tap every gateway feeds, the models and controllers.
+    auto tap = std::make_shared<gs::EventTap>();
+    auto events = std::make_unique<gs::EventStreamModel>(tap, static_cast<std::size_t>(capacity));
+    auto gateways = std::make_unique<gs::GatewayManager>(tap);
+    auto demo = std::make_unique<gs::DemoController>(gateways.get());
+    std::vector<std::string> sinks;
+    for (const auto &s : p.values(u"sink"_s))
+        sinks.push_back(s.toStdString());
+    gateways->setExtraSinks(sinks);
+    std::map<std::string, std::string> resolve;
+    for (const auto &r : p.values(u"resolve"_s)) {
+        const qsizetype eq = r.indexOf(u'=');
+        if (eq <= 0 || eq == r.size() - 1) {
+            std::fprintf(stderr, "gateway-studio: --resolve: expected NAME=URL\n");
+            return 2;
+        }
+        resolve[r.left(eq).toStdString()] = r.mid(eq + 1).toStdString();
+    }
+    gateways->setResolve(std::move(resolve));
+    gs::EventsSingleton::instance = events.get();
+    gs::GatewaysSingleton::instance = gateways.get();
+    gs::DemoSingleton::instance = demo.get();
+
+    auto engine = std::make_unique<QQmlApplicationEngine>();
+    engine->addImportPath(u"qrc:/qt/qml"_s);
+    engine->load(kMainUrl);
+    // After loading: Qt Quick Controls' theme takes the platform palette when it starts and follows
+    // application palette changes from then on.
+    if (p.value(u"palette"_s) == u"dark")
+        QGuiApplication::setPalette(darkPalette());
+    else if (p.value(u"palette"_s) == u"light")
+        QGuiApplication::setPalette(QPalette(QColor(0xef, 0xef, 0xef)));
+    if (p.isSet(u"self-test"_s))
+        return selfTest(*engine);
+    if (engine->rootObjects().isEmpty())
+        return 1;
+    auto *window = qobject_cast<QQuickWindow *>(engine->rootObjects().constFirst());
+
+    // Work that may take a while starts after the window is up.
+    for (qsizetype i = 0; i < gatewayFiles.size(); ++i) {
+        const QString cm = i < sourceFiles.size() ? sourceFiles[i] : QString();
+        gateways->openFiles(QUrl::fromLocalFile(gatewayFiles[i]), cm.isEmpty() ? QUrl() : QUrl::fromLocalFile(cm));
+    }
+    if (p.isSet(u"demo"_s)) {
+        if (auto r = demo->start(std::chrono::milliseconds(static_cast<long long>(interval * 1000))); !r)
+            gateways->reportError(QObject::tr("The demo did not start: %1").arg(QString::fromStdString(r.error().text())));
+        else
+            std::fprintf(stderr, "Gateway Studio demo: webhook gateway 'demo-webhook' listening on %s (POST)\n", qPrintable(demo->webhookUrl()));
+    }
+    if (p.isSet(u"screenshot"_s) && window)
+        scheduleScreenshot(window, events.get(), gateways.get(), p.value(u"screenshot"_s), view);
+
+    const int rc = QGuiApplication::exec();
+
+    // Teardown in reverse (rule 29).
+    demo->stop();
+    gateways->stopAll();
+    events->detach();
+    (void)tap->take();
+    qDeleteAll(engine->rootObjects()); // the window and its bindings go before the objects they bind to
+    gs::EventsSingleton::instance = nullptr;
+    gs::GatewaysSingleton::instance = nullptr;
+    gs::DemoSingleton::instance = nullptr;
+    demo.reset();
+    gateways.reset();
+    events.reset();
+    engine.reset();
+    return rc;
+}
