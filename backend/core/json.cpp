@@ -414,11 +414,22 @@ void appendString(std::string &out, std::string_view s, Escaping esc)
     out.push_back('"');
 }
 
-void append(std::string &out, const Value &value, Escaping esc)
+namespace {
+/** Writes `value` compact (indent 0) or with `indent` spaces per level, members in their order. */
+void appendValue(std::string &out, const Value &value, Escaping esc, int indent, int depth)
 {
+    auto newline = [&](int level) {
+        if (indent <= 0)
+            return;
+        out.push_back('\n');
+        out.append(static_cast<std::size_t>(indent * level), ' ');
+    };
     struct Visitor {
         std::string &out;
         Escaping esc;
+        int indent;
+        int depth;
+        decltype(newline) &nl;
         void operator()(std::nullptr_t) const { out += "null"; }
         void operator()(bool b) const { out += b ? "true" : "false"; }
         void operator()(const Number &n) const { out += n.text; }
@@ -429,8 +440,11 @@ void append(std::string &out, const Value &value, Escaping esc)
             for (std::size_t i = 0; i < a.size(); ++i) {
                 if (i)
                     out.push_back(',');
-                append(out, a[i], esc);
+                nl(depth + 1);
+                appendValue(out, a[i], esc, indent, depth + 1);
             }
+            if (!a.empty())
+                nl(depth);
             out.push_back(']');
         }
         void operator()(const Object &o) const
@@ -439,14 +453,30 @@ void append(std::string &out, const Value &value, Escaping esc)
             for (std::size_t i = 0; i < o.size(); ++i) {
                 if (i)
                     out.push_back(',');
+                nl(depth + 1);
                 appendString(out, o[i].first, esc);
-                out.push_back(':');
-                append(out, o[i].second, esc);
+                out += indent > 0 ? ": " : ":";
+                appendValue(out, o[i].second, esc, indent, depth + 1);
             }
+            if (!o.empty())
+                nl(depth);
             out.push_back('}');
         }
     };
-    std::visit(Visitor {out, esc}, value.v);
+    std::visit(Visitor {out, esc, indent, depth, newline}, value.v);
+}
+} // namespace
+
+void append(std::string &out, const Value &value, Escaping esc)
+{
+    appendValue(out, value, esc, 0, 0);
+}
+
+std::string writeIndented(const Value &value, int indent)
+{
+    std::string out;
+    appendValue(out, value, Escaping::Standard, indent, 0);
+    return out;
 }
 
 std::string write(const Value &value, Escaping esc)

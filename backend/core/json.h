@@ -52,6 +52,9 @@ void appendString(std::string &out, std::string_view s, Escaping esc = Escaping:
 /** Appends the compact form of `value`. */
 void append(std::string &out, const Value &value, Escaping esc = Escaping::Standard);
 
+/** `value` with `indent` spaces per level, members in their order and numbers as written (for display). */
+[[nodiscard]] std::string writeIndented(const Value &value, int indent = 4);
+
 /** The compact form of `value`. */
 [[nodiscard]] std::string write(const Value &value, Escaping esc = Escaping::Standard);
 

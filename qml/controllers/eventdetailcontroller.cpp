@@ -3,7 +3,6 @@
 #include <QClipboard>
 #include <QFile>
 #include <QGuiApplication>
-#include <QJsonDocument>
 #include <QLocale>
 #include <QThreadPool>
 
@@ -28,11 +27,10 @@ QString readable(const std::string &bytes, bool json, bool *isJson)
     *isJson = false;
     const QByteArray raw = QByteArray::fromRawData(bytes.data(), static_cast<qsizetype>(bytes.size()));
     if (json && bytes.size() <= EventDetailController::kPrettyLimit) {
-        QJsonParseError err {};
-        const QJsonDocument doc = QJsonDocument::fromJson(raw, &err);
-        if (err.error == QJsonParseError::NoError && !doc.isNull()) {
+        // Our reader keeps member order, duplicates and numbers as written; QJsonDocument does not.
+        if (auto doc = json::parse(bytes)) {
             *isJson = true;
-            return QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed();
+            return QString::fromStdString(json::writeIndented(*doc));
         }
     }
     if (json::isValidUtf8(bytes))
@@ -106,7 +104,7 @@ void EventDetailController::reload()
         m_payloadText.clear();
         m_envelopeText.clear();
         m_payloadTruncated = m_envelopeTruncated = m_payloadIsJson = false;
-        m_tree.setJson(QJsonValue(QJsonValue::Undefined));
+        m_tree.clear();
         m_history.setHistory(nullptr, nullptr);
         Q_EMIT eventChanged();
         return;
@@ -126,10 +124,12 @@ void EventDetailController::reload()
     m_payloadText = capped(readable(r.payload, looksJson, &isJson), &m_payloadTruncated);
     m_payloadIsJson = isJson;
     if (isJson) {
-        const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromRawData(r.payload.data(), static_cast<qsizetype>(r.payload.size())));
-        m_tree.setJson(doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()));
+        if (auto doc = json::parse(r.payload))
+            m_tree.setJson(*doc);
+        else
+            m_tree.clear();
     } else {
-        m_tree.setJson(QJsonValue(QJsonValue::Undefined));
+        m_tree.clear();
     }
 
     if (r.sent) {

@@ -1,8 +1,5 @@
 #include "jsontreemodel.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
-#include <QLocale>
 #include <QThread>
 
 using namespace Qt::StringLiterals;
@@ -81,9 +78,9 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
     }
 }
 
-void JsonTreeModel::build(Node *node, const QJsonValue &value)
+void JsonTreeModel::build(Node *node, const json::Value &value)
 {
-    auto addChild = [&](const QString &key, const QJsonValue &v) -> bool {
+    auto addChild = [&](const QString &key, const json::Value &v) -> bool {
         if (m_nodes >= kMaxNodes || static_cast<int>(node->children.size()) >= kMaxChildren) {
             m_truncated = true;
             return false;
@@ -98,66 +95,62 @@ void JsonTreeModel::build(Node *node, const QJsonValue &value)
         build(c, v);
         return true;
     };
-    switch (value.type()) {
-    case QJsonValue::Object: {
-        const QJsonObject o = value.toObject();
+    if (const json::Object *o = value.object()) {
         node->kind = u"object"_s;
-        node->value = u"{%1}"_s.arg(o.size());
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            if (!addChild(it.key(), it.value()))
+        node->value = u"{%1}"_s.arg(o->size());
+        for (const auto &[k, v] : *o) {
+            if (!addChild(QString::fromStdString(k), v))
                 break;
         }
-        break;
-    }
-    case QJsonValue::Array: {
-        const QJsonArray a = value.toArray();
+    } else if (const auto *a = std::get_if<json::Array>(&value.v)) {
         node->kind = u"array"_s;
-        node->value = u"[%1]"_s.arg(a.size());
-        for (qsizetype i = 0; i < a.size(); ++i) {
-            if (!addChild(u"[%1]"_s.arg(i), a.at(i)))
+        node->value = u"[%1]"_s.arg(a->size());
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            if (!addChild(u"[%1]"_s.arg(i), (*a)[i]))
                 break;
         }
-        break;
-    }
-    case QJsonValue::String: {
+    } else if (const std::string *str = value.string()) {
         node->kind = u"string"_s;
-        QString s = value.toString();
-        if (s.size() > 200)
-            s = s.left(200) + u'…';
-        node->value = u'"' + s + u'"';
-        break;
-    }
-    case QJsonValue::Double:
+        QString text = QString::fromStdString(*str);
+        if (text.size() > 200)
+            text = text.left(200) + u'…';
+        node->value = u'"' + text + u'"';
+    } else if (const auto *n = std::get_if<json::Number>(&value.v)) {
         node->kind = u"number"_s;
-        node->value = QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
-        break;
-    case QJsonValue::Bool:
+        node->value = QString::fromStdString(n->text); // as written: 12345678901234567890 stays exact
+    } else if (const bool *b = std::get_if<bool>(&value.v)) {
         node->kind = u"bool"_s;
-        node->value = value.toBool() ? u"true"_s : u"false"_s;
-        break;
-    case QJsonValue::Null:
+        node->value = *b ? u"true"_s : u"false"_s;
+    } else {
         node->kind = u"null"_s;
         node->value = u"null"_s;
-        break;
-    case QJsonValue::Undefined:
-        break;
     }
 }
 
-void JsonTreeModel::setJson(const QJsonValue &value)
+void JsonTreeModel::setJson(const json::Value &value)
+{
+    reset(&value);
+}
+
+void JsonTreeModel::clear()
+{
+    reset(nullptr);
+}
+
+void JsonTreeModel::reset(const json::Value *value)
 {
     Q_ASSERT(thread() == QThread::currentThread());
     beginResetModel();
     m_root = std::make_unique<Node>();
     m_nodes = 0;
     m_truncated = false;
-    if (value.isObject() || value.isArray()) {
-        build(m_root.get(), value);
-    } else if (!value.isUndefined()) {
+    if (value && (value->isObject() || std::holds_alternative<json::Array>(value->v))) {
+        build(m_root.get(), *value);
+    } else if (value) {
         // A scalar document is one row.
         auto child = std::make_unique<Node>();
         child->parent = m_root.get();
-        build(child.get(), value);
+        build(child.get(), *value);
         m_root->children.push_back(std::move(child));
         m_nodes = 1;
     }

@@ -5,12 +5,16 @@
 #include <vector>
 
 #include <QAbstractItemModel>
-#include <QJsonValue>
 #include <QtQmlIntegration>
+
+#include "core/json.h"
 
 namespace gs {
 
-/** One node per JSON value; objects and arrays have children. Built once per selected event. */
+/**
+ * One node per JSON value; objects and arrays have children. Built once per selected event from the
+ * project's JSON reader, so members keep their order (and duplicates) and numbers read as written.
+ */
 class JsonTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -43,8 +47,10 @@ public:
     [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
 
-    /** Shows `value` (top-level members become the root rows); an undefined value empties the tree. */
-    void setJson(const QJsonValue &value);
+    /** Shows `value` (top-level members become the root rows; a scalar is one row). */
+    void setJson(const json::Value &value);
+    /** Empties the tree. */
+    void clear();
     [[nodiscard]] int nodeCount() const { return m_nodes; }
     [[nodiscard]] bool truncated() const { return m_truncated; }
     [[nodiscard]] int revision() const { return m_revision; }
@@ -61,7 +67,8 @@ private:
         int row = 0;
         std::vector<std::unique_ptr<Node>> children;
     };
-    void build(Node *node, const QJsonValue &value);
+    void build(Node *node, const json::Value &value);
+    void reset(const json::Value *value);
     Node *nodeOf(const QModelIndex &index) const;
 
     std::unique_ptr<Node> m_root;

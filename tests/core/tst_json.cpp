@@ -13,6 +13,18 @@ class TstJson : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void indented()
+    {
+        auto v = json::parse(R"({"z":[1,{"k":null}],"a":{},"e":[],"n":1.50,"s":"x\ty"})");
+        QVERIFY(v);
+        QCOMPARE(json::writeIndented(*v, 2),
+            std::string("{\n  \"z\": [\n    1,\n    {\n      \"k\": null\n    }\n  ],\n  \"a\": {},\n  \"e\": [],\n  \"n\": 1.50,\n"
+                        "  \"s\": \"x\\ty\"\n}"));
+        // Indented output reads back as the same document, and compact output is unchanged.
+        QCOMPARE(json::write(*json::parse(json::writeIndented(*v))), json::write(*v));
+        QCOMPARE(json::write(*v), std::string(R"({"z":[1,{"k":null}],"a":{},"e":[],"n":1.50,"s":"x\ty"})"));
+    }
+
     void roundTrip_data()
     {
         QTest::addColumn<QByteArray>("input");

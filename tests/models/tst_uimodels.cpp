@@ -11,6 +11,7 @@
 #include <QtTest>
 
 #include "controllers/eventdetailcontroller.h"
+#include "core/json.h"
 #include "models/gatewaylistmodel.h"
 #include "models/jsontreemodel.h"
 #include "models/sourcelistmodel.h"
@@ -54,8 +55,7 @@ private Q_SLOTS:
     {
         JsonTreeModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        const auto doc = QJsonDocument::fromJson("{\"a\":1.5,\"b\":[true,null,\"s\"],\"c\":{\"d\":{}}}");
-        model.setJson(doc.object());
+        model.setJson(*json::parse("{\"a\":1.5,\"b\":[true,null,\"s\"],\"c\":{\"d\":{}}}"));
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.nodeCount(), 7);
         const QModelIndex b = model.index(1, 0);
@@ -66,14 +66,19 @@ private Q_SLOTS:
         QCOMPARE(model.data(model.index(0, 0), Qt::DisplayRole).toString(), QStringLiteral("a: 1.5"));
         QCOMPARE(model.parent(model.index(0, 0, b)), b);
         QVERIFY(!model.truncated());
+        // Members keep the payload's order (not sorted), and numbers read exactly as written.
+        model.setJson(*json::parse("{\"z\":12345678901234567890,\"a\":1e400,\"m\":0.10}"));
+        QCOMPARE(model.data(model.index(0, 0), Qt::DisplayRole).toString(), QStringLiteral("z: 12345678901234567890"));
+        QCOMPARE(model.data(model.index(1, 0), Qt::DisplayRole).toString(), QStringLiteral("a: 1e400"));
+        QCOMPARE(model.data(model.index(2, 0), Qt::DisplayRole).toString(), QStringLiteral("m: 0.10"));
         // Huge arrays are capped, visibly.
-        QJsonArray big;
-        for (int i = 0; i < 5000; ++i)
-            big.append(i);
-        model.setJson(big);
+        std::string big = "[0";
+        for (int i = 1; i < 5000; ++i)
+            big += "," + std::to_string(i);
+        model.setJson(*json::parse(big + "]"));
         QCOMPARE(model.rowCount(), JsonTreeModel::kMaxChildren);
         QVERIFY(model.truncated());
-        model.setJson(QJsonValue(QJsonValue::Undefined));
+        model.clear();
         QCOMPARE(model.rowCount(), 0);
     }
 
@@ -125,7 +130,8 @@ private Q_SLOTS:
         QVERIFY(detail.hasEvent());
         QCOMPARE(detail.eventId(), QStringLiteral("a"));
         QVERIFY(detail.payloadIsJson());
-        QCOMPARE(detail.payloadText(), QStringLiteral("{\n    \"a\": \"x\",\n    \"b\": [\n        1,\n        2\n    ]\n}"));
+        // Pretty-printed in the payload's own member order (b before a), not sorted.
+        QCOMPARE(detail.payloadText(), QStringLiteral("{\n    \"b\": [\n        1,\n        2\n    ],\n    \"a\": \"x\"\n}"));
         QCOMPARE(detail.payloadTree()->rowCount(), 2);
         QVERIFY(detail.envelopeText().startsWith(QStringLiteral("POST\nContent-Type: application/json\n\n{\n")));
         QVERIFY(detail.metaText().contains(QStringLiteral("http-method: POST")));
