@@ -3,6 +3,7 @@
 // stop gateways -> drain -> destroy the window and models -> destroy the QML engine (rule 29).
 
 #include <cstdio>
+#include <string_view>
 #include <memory>
 
 #include <QCommandLineParser>
@@ -117,8 +118,23 @@ void scheduleScreenshot(QQuickWindow *window, gs::EventStreamModel *events, gs::
 
 } // namespace
 
+/** --self-test and --screenshot need no screen: without a display they render offscreen. */
+static void renderOffscreenWithoutDisplay(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))
+        return;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a(argv[i]);
+        if (a == "--self-test" || a == "--screenshot" || a.starts_with("--screenshot=")) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+            return;
+        }
+    }
+}
+
 int main(int argc, char *argv[])
 {
+    renderOffscreenWithoutDisplay(argc, argv);
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(u"gateway-studio"_s);
     QGuiApplication::setApplicationDisplayName(u"Gateway Studio"_s);

@@ -15,6 +15,10 @@ ScrollView {
         id: tree
         model: root.model
         delegate: TreeViewDelegate {}
+        // One column as wide as the pane: rows loaded later (deeper, longer) are not cut to the
+        // width of the first rows; values are already capped in the model.
+        columnWidthProvider: column => Math.max(root.availableWidth, 200)
+        onWidthChanged: tree.forceLayout()
         // A new document starts with its first two levels open.
         property int revision: root.model ? root.model.revision : 0
         onRevisionChanged: tree.expandRecursively(-1, 2)
