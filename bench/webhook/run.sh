@@ -67,8 +67,12 @@ pids+=($GW)
 for _ in $(seq 100); do grep -q "hook: connected" "$WORK/gwctl.log" && break; sleep 0.1; done
 
 echo "== gwctl run -> nginx ($DURATION s, $CONNECTIONS connections)"
+# GS_BENCH_PROFILE=FILE: also record a CPU profile of gwctl while wrk runs (perf, software clock).
+PERF=""
+if [ -n "${GS_BENCH_PROFILE:-}" ]; then perf record -q -e cpu-clock -g -o "$GS_BENCH_PROFILE" -p "$GW" -- sleep "$DURATION" & PERF=$!; fi
 START=$(date +%s.%N)
 wrk_run "http://127.0.0.1:$HOOK_PORT/hook" | tee "$WORK/gw.txt"
+[ -n "$PERF" ] && { wait "$PERF" || true; }
 # Let every accepted event be delivered (the gateway's stats line says pending 0), then stop it.
 for _ in $(seq 1200); do
   tail -1 "$WORK/gwctl.log" | grep -q "pending 0$" && break
