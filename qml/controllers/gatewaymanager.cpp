@@ -36,7 +36,8 @@ void GatewayManager::clearError()
     Q_EMIT lastErrorChanged();
 }
 
-Result<void> GatewayManager::start(const GatewayPair &pair, const QString &origin, const std::vector<std::string> &sinks)
+Result<void> GatewayManager::start(
+    const GatewayPair &pair, const QString &origin, const std::vector<std::string> &sinks, const std::vector<Warning> &fileWarnings)
 {
     const QString name = QString::fromStdString(pair.gateway.meta.name);
     if (m_running.contains(name))
@@ -59,6 +60,8 @@ Result<void> GatewayManager::start(const GatewayPair &pair, const QString &origi
     info.envelope = QString::fromUtf8(envelope.data(), static_cast<qsizetype>(envelope.size()));
     for (const auto &t : (*lg)->dispatcher().targets())
         info.targets << QString::fromStdString(t.label());
+    for (const auto &w : fileWarnings)
+        info.warnings << QString::fromStdString(w.where + ": " + w.message);
     for (const auto &w : warnings)
         info.warnings << QString::fromStdString(w);
     m_list.add(info);
@@ -91,7 +94,7 @@ void GatewayManager::openFiles(const QUrl &gatewayFile, const QUrl &eventSources
     QThreadPool::globalInstance()->start([gwPath, cmPath, notifier = m_notifier, self = this] {
         std::vector<Warning> warnings;
         auto pair = loadGatewayPair(gwPath, cmPath, warnings);
-        notifier->post([self, gwPath, cmPath, pair = std::move(pair)] {
+        notifier->post([self, gwPath, cmPath, pair = std::move(pair), warnings = std::move(warnings)] {
             --self->m_loading;
             Q_EMIT self->loadingChanged();
             if (!pair) {
@@ -99,7 +102,7 @@ void GatewayManager::openFiles(const QUrl &gatewayFile, const QUrl &eventSources
                 return;
             }
             const QString origin = QString::fromStdString(cmPath.empty() ? gwPath : gwPath + " + " + cmPath);
-            if (auto r = self->start(*pair, origin); !r)
+            if (auto r = self->start(*pair, origin, {}, warnings); !r)
                 self->setError(QString::fromStdString(r.error().text()));
         });
     });

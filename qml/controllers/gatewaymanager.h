@@ -47,7 +47,8 @@ public:
     void setResolve(std::map<std::string, std::string> resolve) { m_resolve = std::move(resolve); }
 
     /** Starts `pair` now (GUI thread). `origin` says where it came from; `sinks` add delivery targets. */
-    Result<void> start(const GatewayPair &pair, const QString &origin, const std::vector<std::string> &sinks = {});
+    Result<void> start(const GatewayPair &pair, const QString &origin, const std::vector<std::string> &sinks = {},
+        const std::vector<Warning> &fileWarnings = {});
     /**
      * Reads a Gateway file and its event-source ConfigMap file (empty: the ConfigMap is in the
      * Gateway's file) on a worker thread, then starts the gateway; errors go to lastError.
