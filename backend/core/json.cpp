@@ -372,6 +372,24 @@ bool isValidUtf8(std::string_view s)
     return true;
 }
 
+std::string toValidUtf8(std::string_view s)
+{
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        std::uint32_t cp = 0;
+        const std::size_t len = utf8Sequence(s, i, cp);
+        if (len == 0) {
+            out += "\xEF\xBF\xBD"; // U+FFFD for each byte that starts no valid sequence
+            ++i;
+            continue;
+        }
+        out.append(s.substr(i, len));
+        i += len;
+    }
+    return out;
+}
+
 void appendString(std::string &out, std::string_view s, Escaping esc)
 {
     out.push_back('"');

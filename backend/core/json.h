@@ -61,4 +61,7 @@ void append(std::string &out, const Value &value, Escaping esc = Escaping::Stand
 /** True if `s` is valid UTF-8 (no surrogates, no overlongs). */
 [[nodiscard]] bool isValidUtf8(std::string_view s);
 
+/** `s` with every byte that starts no valid UTF-8 sequence replaced by U+FFFD. */
+[[nodiscard]] std::string toValidUtf8(std::string_view s);
+
 } // namespace gs::json

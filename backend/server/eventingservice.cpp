@@ -4,6 +4,7 @@
 #include <mutex>
 #include <optional>
 
+#include "core/json.h"
 #include "core/logging.h"
 
 namespace gs {
@@ -38,9 +39,11 @@ public:
         msg.set_name(m_name);
         msg.set_payload(std::move(event.payload));
         if (m_extensions) {
+            // proto3 strings must be UTF-8: one Latin-1 header byte would make the message
+            // unserialisable and silently stop the stream. Request headers are not ours to trust.
             auto &meta = *msg.mutable_meta();
             for (auto &[k, v] : event.meta)
-                meta[k] = std::move(v);
+                meta[json::isValidUtf8(k) ? k : json::toValidUtf8(k)] = json::isValidUtf8(v) ? std::move(v) : json::toValidUtf8(v);
         }
         return push(std::move(msg), false);
     }
@@ -54,7 +57,7 @@ public:
             return;
         gateways::Event msg;
         msg.mutable_state()->set_phase(phase);
-        msg.mutable_state()->set_message(message);
+        msg.mutable_state()->set_message(json::toValidUtf8(message));
         push(std::move(msg), true);
     }
 

@@ -129,6 +129,16 @@ private Q_SLOTS:
         QCOMPARE(ev.meta().at("content-type"), std::string("text/plain"));
         QCOMPARE(ev.meta().at("http-query"), std::string("q=1"));
         QCOMPARE(ev.meta().at("http-header-x-trace"), std::string("abc"));
+        // A header that is not UTF-8 (Latin-1 here) must not break the stream: proto3 strings are
+        // UTF-8, so the byte arrives as U+FFFD, and later events still flow.
+        QCOMPARE(RawHttp::request(port, "POST", "/hook", "latin", {{"X-Name", "caf\xe9"}, {"Content-Type", "text/pl\xe4in"}})->status, 200);
+        QVERIFY(reader->Read(&ev));
+        QCOMPARE(ev.payload(), std::string("latin"));
+        QCOMPARE(ev.meta().at("http-header-x-name"), std::string("caf\xef\xbf\xbd"));
+        QCOMPARE(ev.meta().at("content-type"), std::string("text/pl\xef\xbf\xbdin"));
+        QCOMPARE(RawHttp::request(port, "POST", "/hook", "after", {{"Content-Type", "text/plain"}})->status, 200);
+        QVERIFY(reader->Read(&ev));
+        QCOMPARE(ev.payload(), std::string("after"));
         ctx.TryCancel();
         reader->Finish();
     }
