@@ -13,7 +13,7 @@
 # DIR defaults to build/services. Variables written to DIR/env:
 #   GS_TEST_MQTT_URL           tcp://127.0.0.1:PORT            (mosquitto, anonymous)
 #   GS_TEST_NATS_URL           nats://127.0.0.1:PORT           (nats-server)
-#   GS_TEST_AMQP_URL           amqp://guest:guest@127.0.0.1:PORT/  (RabbitMQ, vhost /)
+#   GS_TEST_AMQP_URL           amqp://guest:guest@127.0.0.1:PORT  (RabbitMQ, default vhost /)
 #   GS_TEST_RABBITMQCTL        a wrapper running rabbitmqctl against that node (add_vhost, stop_app, ...)
 #   GS_TEST_RABBITMQ_NODE      its Erlang node name
 #   GS_TEST_KAFKA_BOOTSTRAP    HOST:PORT,... of the mock cluster's 3 brokers
@@ -178,7 +178,7 @@ EOF
     log "RabbitMQ did not start within 90 s: $(tail -5 "$dir/rabbitmq.log")"
     return 1
   fi
-  env_line GS_TEST_AMQP_URL "amqp://guest:guest@127.0.0.1:$port/"
+  env_line GS_TEST_AMQP_URL "amqp://guest:guest@127.0.0.1:$port"
   env_line GS_TEST_RABBITMQ_NODE "$node"
   env_line GS_TEST_RABBITMQCTL "$dir/rabbitmqctl"
   log "RabbitMQ $node on 127.0.0.1:$port (pid $pid, epmd $(cat "$dir/epmd.pid") on $epmd)"

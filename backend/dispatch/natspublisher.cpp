@@ -43,14 +43,19 @@ QString q(const std::string &s)
     return QString::fromStdString(s);
 }
 
-/** "<status text>: <detail>" from cnats' thread-local last error. */
+/** "<status text>: <detail>" from cnats' thread-local last error, without its "(file.c:123): " prefix. */
 std::string natsError(natsStatus s)
 {
     std::string text = natsStatus_GetText(s);
     natsStatus last = NATS_OK;
-    const char *detail = nats_GetLastError(&last);
-    if (detail && *detail && text != detail)
-        text += std::string(": ") + detail;
+    const char *raw = nats_GetLastError(&last);
+    std::string detail = raw ? raw : "";
+    if (!detail.empty() && detail.front() == '(') {
+        if (const auto end = detail.find("): "); end != std::string::npos && detail.find(".c:") < end)
+            detail.erase(0, end + 3);
+    }
+    if (!detail.empty() && detail != text)
+        text += ": " + detail;
     return text;
 }
 
@@ -163,6 +168,9 @@ struct NatsPublisher::Impl {
     std::vector<Job> queue;
     bool stopping = false;
     std::atomic<NatsLinkState> state {NatsLinkState::Connecting};
+    std::mutex reportMutex;
+    bool reported = false;
+    std::string reportedDetail;
     std::thread thread;
 
     // Publisher thread only.
@@ -178,9 +186,15 @@ struct NatsPublisher::Impl {
     /** Called with the bridge's mutex held (cnats threads) or on the publisher thread. */
     void setState(NatsLinkState s, const std::string &detail)
     {
-        const NatsLinkState before = state.exchange(s);
-        if (before == s && s != NatsLinkState::Connected)
-            return;
+        {
+            // Say each change once: a connection that keeps failing the same way is not news.
+            std::lock_guard lock(reportMutex);
+            const NatsLinkState before = state.exchange(s);
+            if (reported && before == s && detail == reportedDetail && s != NatsLinkState::Connected)
+                return;
+            reported = true;
+            reportedDetail = detail;
+        }
         const QString what = endpoint.streaming ? QStringLiteral("NATS Streaming cluster '%1' at %2").arg(q(endpoint.clusterId), q(shown))
                                                 : QStringLiteral("NATS server %1").arg(q(shown));
         switch (s) {
@@ -188,7 +202,8 @@ struct NatsPublisher::Impl {
             qCInfo(lcDispatch).noquote() << "dispatch: connected to" << what;
             break;
         case NatsLinkState::Reconnecting:
-            qCWarning(lcDispatch).noquote() << "dispatch: connection to" << what << "lost" << (detail.empty() ? QString() : QStringLiteral("(%1)").arg(q(detail)))
+            qCWarning(lcDispatch).noquote() << "dispatch: connection to" << what + QStringLiteral(" lost")
+                    + (detail.empty() ? QString() : QStringLiteral(" (%1)").arg(q(detail)))
                                             << "- reconnecting";
             break;
         case NatsLinkState::Connecting:
@@ -452,7 +467,7 @@ struct NatsPublisher::Impl {
         }
         sc = nullptr;
         std::string why = natsError(s);
-        if (s == NATS_TIMEOUT)
+        if (s == NATS_TIMEOUT || s == NATS_NO_RESPONDERS)
             why += " (no NATS Streaming server answered for this cluster id; a plain nats-server does not serve NATS Streaming)";
         connectError = "cannot connect to NATS Streaming cluster '" + endpoint.clusterId + "' at " + shown + " as client '"
             + endpoint.clientId + "': " + why;
