@@ -59,10 +59,12 @@ public:
     }
     bool produce(const std::string &topic, int partition, const std::string &key, const std::string &value)
     {
-        return rd_kafka_producev(m_rk, RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
-                   RD_KAFKA_V_KEY(key.data(), key.size()), RD_KAFKA_V_VALUE(const_cast<char *>(value.data()), value.size()),
-                   RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END)
-            == RD_KAFKA_RESP_ERR_NO_ERROR;
+        // rd_kafka_produce, not producev: the RD_KAFKA_V_* macros expand to C casts.
+        rd_kafka_topic_t *t = rd_kafka_topic_new(m_rk, topic.c_str(), nullptr);
+        const int rc = rd_kafka_produce(t, partition, RD_KAFKA_MSG_F_COPY, const_cast<char *>(value.data()), value.size(), key.data(),
+            key.size(), nullptr);
+        rd_kafka_topic_destroy(t);
+        return rc == 0;
     }
     /** Serves delivery reports until `n` have arrived or `timeout` passes. */
     std::vector<Report> reports(std::size_t n, std::chrono::milliseconds timeout)
