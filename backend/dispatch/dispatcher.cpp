@@ -37,7 +37,9 @@ const char *toString(DeliveryState s)
 std::string Target::label() const
 {
     const std::string shown = redactBrokerUrl(url);
-    return name.find(shown) != std::string::npos ? name : name + " (" + shown + ")";
+    if (name.find(shown) != std::string::npos || name.find(http::redactUrl(url)) != std::string::npos)
+        return name;
+    return name + " (" + shown + ")";
 }
 
 

@@ -16,6 +16,7 @@
 #include "dispatch/dispatcher.h"
 #include "natstestclient.h"
 #include "rawhttp.h"
+#include "recordingsink.h"
 #include "testprocess.h"
 #include "testsupport.h"
 
@@ -361,6 +362,32 @@ private Q_SLOTS:
         QVERIFY2(err.contains(QStringLiteral("connected to NATS server %1").arg(server.url())), qPrintable(err));
         QVERIFY2(QRegularExpression(QStringLiteral("2 received for delivery, 2 deliveries succeeded, [1-9]\\d* retries, 0 failed")).match(err).hasMatch(),
             qPrintable(err));
+    }
+
+    void editingTheGatewaySwitchesToNats()
+    {
+        test::NatsServer server; // private: nothing else publishes on it
+        QVERIFY2(server.start(), qPrintable(server.output()));
+        test::NatsTestClient sub(server.url());
+        QVERIFY(sub.subscribe("live-gw:hook"));
+        test::RecordingSink sink;
+        GatewayRun run;
+        const QString http = QStringLiteral("    type: HTTP\n    http:\n      port: \"9300\"\n");
+        QVERIFY2(run.start(gatewayYaml(QStringLiteral("live-gw"), http), QStringLiteral("hook"),
+                     {QStringLiteral("--sink"), QString::fromStdString(sink.url())}),
+            qPrintable(run.process.allStderr()));
+        QCOMPARE(run.post(R"({"n":1})"), 200);
+        QVERIFY(sink.waitForCount(1));
+        QVERIFY(!sub.next(300ms)); // HTTP only so far
+
+        writeFile(run.dir.filePath(QStringLiteral("gw.yaml")), gatewayYaml(QStringLiteral("live-gw"), natsProtocol(server.url())));
+        QVERIFY2(run.process.waitFor(QStringLiteral("delivery targets changed: 2 targets")).hasMatch(), qPrintable(run.process.allStderr()));
+        QCOMPARE(run.post(R"({"n":2})"), 200);
+        const auto m = sub.next(10s);
+        QVERIFY2(m, qPrintable(run.process.allStderr()));
+        QVERIFY(m->data.find("\"payload\":\"eyJuIjoyfQ==\"") != std::string::npos); // {"n":2}
+        QVERIFY(sink.waitForCount(2)); // --sink still applies
+        QCOMPARE(run.process.stop(), 0);
     }
 
     void streamingWithoutAStreamingServerIsAClearError()
