@@ -42,7 +42,6 @@ std::string Target::label() const
     return name + " (" + shown + ")";
 }
 
-
 namespace {
 
 using Clock = std::chrono::steady_clock;

@@ -127,7 +127,8 @@ Result<void> checkNatsUrl(std::string_view url)
         if (host.empty())
             return fail(shown + ": no host");
         if (!port.empty() || rest.back() == ':') {
-            const bool digits = !port.empty() && port.size() <= 5 && std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
+            const bool digits
+                = !port.empty() && port.size() <= 5 && std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
             const int n = digits ? std::stoi(std::string(port)) : 0;
             if (n < 1 || n > 65535)
                 return fail(shown + ": the port must be a number from 1 to 65535");
@@ -202,7 +203,8 @@ struct NatsPublisher::Impl {
             qCInfo(lcDispatch).noquote() << "dispatch: connected to" << what;
             break;
         case NatsLinkState::Reconnecting:
-            qCWarning(lcDispatch).noquote() << "dispatch: connection to" << what + QStringLiteral(" lost")
+            qCWarning(lcDispatch).noquote() << "dispatch: connection to"
+                                            << what + QStringLiteral(" lost")
                     + (detail.empty() ? QString() : QStringLiteral(" (%1)").arg(q(detail)))
                                             << "- reconnecting";
             break;
@@ -407,7 +409,8 @@ struct NatsPublisher::Impl {
         if (nc && natsConnection_Status(nc) == NATS_CONN_STATUS_CLOSED) {
             const char *err = nullptr;
             natsConnection_GetLastError(nc, &err);
-            connectError = "the connection to NATS server " + shown + " was closed" + (err && *err ? ": " + std::string(err) : std::string());
+            connectError
+                = "the connection to NATS server " + shown + " was closed" + (err && *err ? ": " + std::string(err) : std::string());
             teardownCore();
             scheduleRetry(NatsLinkState::Reconnecting);
         }

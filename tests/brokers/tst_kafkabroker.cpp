@@ -45,8 +45,8 @@ public:
         rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t *, const rd_kafka_message_t *m, void *opaque) {
             auto *self = static_cast<Producer *>(opaque);
             std::lock_guard lock(self->m_mutex);
-            self->m_reports.push_back({m->err, m->partition, static_cast<long long>(m->offset),
-                std::string(static_cast<const char *>(m->payload), m->len)});
+            self->m_reports.push_back(
+                {m->err, m->partition, static_cast<long long>(m->offset), std::string(static_cast<const char *>(m->payload), m->len)});
         });
         m_rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
     }
@@ -61,8 +61,8 @@ public:
     {
         // rd_kafka_produce, not producev: the RD_KAFKA_V_* macros expand to C casts.
         rd_kafka_topic_t *t = rd_kafka_topic_new(m_rk, topic.c_str(), nullptr);
-        const int rc = rd_kafka_produce(t, partition, RD_KAFKA_MSG_F_COPY, const_cast<char *>(value.data()), value.size(), key.data(),
-            key.size(), nullptr);
+        const int rc = rd_kafka_produce(
+            t, partition, RD_KAFKA_MSG_F_COPY, const_cast<char *>(value.data()), value.size(), key.data(), key.size(), nullptr);
         rd_kafka_topic_destroy(t);
         return rc == 0;
     }
@@ -116,8 +116,8 @@ std::vector<Consumed> consume(const QString &bootstrap, const std::string &topic
         if (!m)
             continue;
         if (!m->err)
-            out.push_back({m->partition, static_cast<long long>(m->offset),
-                std::string(static_cast<const char *>(m->key), m->key_len), std::string(static_cast<const char *>(m->payload), m->len)});
+            out.push_back({m->partition, static_cast<long long>(m->offset), std::string(static_cast<const char *>(m->key), m->key_len),
+                std::string(static_cast<const char *>(m->payload), m->len)});
         rd_kafka_message_destroy(m);
     }
     rd_kafka_consumer_close(rk);
@@ -159,7 +159,8 @@ private Q_SLOTS:
 
         // kcat, an independent client, sees the same topic and message.
         const auto meta = test::runToEnd(QStringLiteral("kcat"),
-            {QStringLiteral("-b"), kafka.bootstrap(), QStringLiteral("-L"), QStringLiteral("-J"), QStringLiteral("-t"), QString::fromStdString(topic)});
+            {QStringLiteral("-b"), kafka.bootstrap(), QStringLiteral("-L"), QStringLiteral("-J"), QStringLiteral("-t"),
+                QString::fromStdString(topic)});
         QCOMPARE(meta.code, 0);
         const auto topics = QJsonDocument::fromJson(meta.out.toUtf8()).object().value(u"topics").toArray();
         QCOMPARE(topics.size(), 1);

@@ -19,9 +19,10 @@ QString roundTrip(int port, const QString &topic, const QString &payload, int qo
     test::TestProcess sub;
     // stdbuf: into a pipe mosquitto_sub's output is block-buffered, and the SUBACK line must arrive now.
     if (!sub.start(QStringLiteral("stdbuf"),
-            {QStringLiteral("-oL"), QStringLiteral("mosquitto_sub"), QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"), QString::number(port), QStringLiteral("-t"), topic,
-                QStringLiteral("-q"), QString::number(qos), QStringLiteral("-C"), QStringLiteral("1"), QStringLiteral("-W"),
-                QStringLiteral("15"), QStringLiteral("-d"), QStringLiteral("-F"), QStringLiteral("<<%t|%q|%p>>")}))
+            {QStringLiteral("-oL"), QStringLiteral("mosquitto_sub"), QStringLiteral("-h"), QStringLiteral("127.0.0.1"),
+                QStringLiteral("-p"), QString::number(port), QStringLiteral("-t"), topic, QStringLiteral("-q"), QString::number(qos),
+                QStringLiteral("-C"), QStringLiteral("1"), QStringLiteral("-W"), QStringLiteral("15"), QStringLiteral("-d"),
+                QStringLiteral("-F"), QStringLiteral("<<%t|%q|%p>>")}))
         return QStringLiteral("mosquitto_sub did not start");
     // -d prints the SUBACK: from then on the broker routes the topic to it.
     if (!sub.waitFor(QStringLiteral("received SUBACK")).hasMatch())
@@ -33,7 +34,8 @@ QString roundTrip(int port, const QString &topic, const QString &payload, int qo
         return QStringLiteral("mosquitto_pub failed: ") + pub.err;
     const auto m = sub.waitFor(QStringLiteral("<<(.*)>>"));
     sub.waitExit(5s);
-    return m.hasMatch() ? m.captured(1) : QStringLiteral("nothing arrived: ") + sub.allStdout() + QStringLiteral("\npublisher: ") + pub.out + pub.err;
+    return m.hasMatch() ? m.captured(1)
+                        : QStringLiteral("nothing arrived: ") + sub.allStdout() + QStringLiteral("\npublisher: ") + pub.out + pub.err;
 }
 
 } // namespace

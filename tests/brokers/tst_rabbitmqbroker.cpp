@@ -31,7 +31,8 @@ std::string replyText(const amqp_rpc_reply_t &r)
     case AMQP_RESPONSE_SERVER_EXCEPTION:
         if (r.reply.id == AMQP_CONNECTION_CLOSE_METHOD || r.reply.id == AMQP_CHANNEL_CLOSE_METHOD) {
             const auto *m = static_cast<amqp_connection_close_t *>(r.reply.decoded);
-            return "server: " + std::to_string(m->reply_code) + " " + std::string(static_cast<const char *>(m->reply_text.bytes), m->reply_text.len);
+            return "server: " + std::to_string(m->reply_code) + " "
+                + std::string(static_cast<const char *>(m->reply_text.bytes), m->reply_text.len);
         }
         return "server: method " + std::to_string(r.reply.id);
     }

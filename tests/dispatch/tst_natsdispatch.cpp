@@ -52,8 +52,9 @@ QString natsProtocol(const QString &url, const QString &type = QStringLiteral("S
 
 QString configMapYaml(const QString &key, int port)
 {
-    return QStringLiteral("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hooks\n  labels:\n"
-                          "    argo-events-event-source-version: v0.10\ndata:\n  %1: |\n    port: \"%2\"\n    endpoint: /hook\n    method: POST\n")
+    return QStringLiteral(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hooks\n  labels:\n"
+        "    argo-events-event-source-version: v0.10\ndata:\n  %1: |\n    port: \"%2\"\n    endpoint: /hook\n    method: POST\n")
         .arg(key)
         .arg(port);
 }
@@ -260,7 +261,8 @@ private Q_SLOTS:
         QVERIFY2(run.start(gatewayYaml(QStringLiteral("nats-gw"), natsProtocol(url)), QStringLiteral("hook"),
                      {QStringLiteral("--output"), QStringLiteral("jsonl")}),
             qPrintable(run.process.allStderr()));
-        QVERIFY2(run.process.waitFor(QStringLiteral("connected to NATS server %1").arg(url)).hasMatch(), qPrintable(run.process.allStderr()));
+        QVERIFY2(
+            run.process.waitFor(QStringLiteral("connected to NATS server %1").arg(url)).hasMatch(), qPrintable(run.process.allStderr()));
         QCOMPARE(run.post(R"({"ref":"main","n":1})"), 200);
 
         const auto m = sub.next(10s);
@@ -277,7 +279,8 @@ private Q_SLOTS:
         QVERIFY2(match.hasMatch(), qPrintable(body));
         // The eventID is the hex of a UUID's text.
         const QString uuid = QString::fromLatin1(QByteArray::fromHex(match.captured(1).toLatin1()));
-        QVERIFY2(QRegularExpression(QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")).match(uuid).hasMatch(),
+        QVERIFY2(
+            QRegularExpression(QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")).match(uuid).hasMatch(),
             qPrintable(uuid));
         QCOMPARE(fromBase64(QStringLiteral("eyJyZWYiOiJtYWluIiwibiI6MX0=")), QString::fromUtf8(R"({"ref":"main","n":1})"));
         // --output jsonl prints the same event, with the same id.
@@ -360,7 +363,9 @@ private Q_SLOTS:
         QCOMPARE(run.process.stop(), 0);
         const QString err = run.process.allStderr();
         QVERIFY2(err.contains(QStringLiteral("connected to NATS server %1").arg(server.url())), qPrintable(err));
-        QVERIFY2(QRegularExpression(QStringLiteral("2 received for delivery, 2 deliveries succeeded, [1-9]\\d* retries, 0 failed")).match(err).hasMatch(),
+        QVERIFY2(QRegularExpression(QStringLiteral("2 received for delivery, 2 deliveries succeeded, [1-9]\\d* retries, 0 failed"))
+                     .match(err)
+                     .hasMatch(),
             qPrintable(err));
     }
 
@@ -381,7 +386,8 @@ private Q_SLOTS:
         QVERIFY(!sub.next(300ms)); // HTTP only so far
 
         writeFile(run.dir.filePath(QStringLiteral("gw.yaml")), gatewayYaml(QStringLiteral("live-gw"), natsProtocol(server.url())));
-        QVERIFY2(run.process.waitFor(QStringLiteral("delivery targets changed: 2 targets")).hasMatch(), qPrintable(run.process.allStderr()));
+        QVERIFY2(
+            run.process.waitFor(QStringLiteral("delivery targets changed: 2 targets")).hasMatch(), qPrintable(run.process.allStderr()));
         QCOMPARE(run.post(R"({"n":2})"), 200);
         const auto m = sub.next(10s);
         QVERIFY2(m, qPrintable(run.process.allStderr()));
@@ -405,7 +411,8 @@ private Q_SLOTS:
         d.setTargets({t});
         QVERIFY(d.trySubmit(outgoing("s1", "stan-gw:hook", "{}")));
         QVERIFY(test::waitUntil([&] { return updates.has(DeliveryState::Retrying); }, 20s));
-        const std::string expected = "cannot connect to NATS Streaming cluster 'test-cluster' at " + url.toStdString() + " as client 'gs-test-client': ";
+        const std::string expected
+            = "cannot connect to NATS Streaming cluster 'test-cluster' at " + url.toStdString() + " as client 'gs-test-client': ";
         const std::string error = updates.lastError();
         QVERIFY2(error.find(expected) != std::string::npos, error.c_str());
         QVERIFY2(error.find("a plain nats-server does not serve NATS Streaming") != std::string::npos, error.c_str());
@@ -414,15 +421,18 @@ private Q_SLOTS:
         // gwctl run says the same on stderr, and delivers nothing.
         GatewayRun run;
         QVERIFY2(run.start(gatewayYaml(QStringLiteral("stan-gw"),
-                               natsProtocol(url, QStringLiteral("Streaming"), QStringLiteral("      clusterId: test-cluster\n      clientId: gs-test-client\n"))),
+                               natsProtocol(url, QStringLiteral("Streaming"),
+                                   QStringLiteral("      clusterId: test-cluster\n      clientId: gs-test-client\n"))),
                      QStringLiteral("hook")),
             qPrintable(run.process.allStderr()));
         QVERIFY2(run.process.waitFor(QRegularExpression::escape(QString::fromStdString(expected))).hasMatch(),
             qPrintable(run.process.allStderr()));
         QCOMPARE(run.post("{}"), 200);
-        QVERIFY2(run.process.waitFor(QStringLiteral("delivery to NATS Streaming %1 cluster test-cluster, subjects stan-gw:<key> failed: cannot connect")
-                                         .arg(QRegularExpression::escape(url)))
-                     .hasMatch(),
+        QVERIFY2(
+            run.process
+                .waitFor(QStringLiteral("delivery to NATS Streaming %1 cluster test-cluster, subjects stan-gw:<key> failed: cannot connect")
+                             .arg(QRegularExpression::escape(url)))
+                .hasMatch(),
             qPrintable(run.process.allStderr()));
         QCOMPARE(run.process.stop(), 0);
         QVERIFY2(run.process.allStderr().contains(u"1 received for delivery, 0 deliveries succeeded"), qPrintable(run.process.allStderr()));
@@ -430,7 +440,8 @@ private Q_SLOTS:
 
     void passwordsNeverShow()
     {
-        test::NatsServer server(false, {QStringLiteral("--user"), QStringLiteral("alice"), QStringLiteral("--pass"), QStringLiteral("s3cret-pw")});
+        test::NatsServer server(
+            false, {QStringLiteral("--user"), QStringLiteral("alice"), QStringLiteral("--pass"), QStringLiteral("s3cret-pw")});
         QVERIFY2(server.start(), qPrintable(server.output()));
         const QString withCreds = QStringLiteral("nats://alice:s3cret-pw@127.0.0.1:%1").arg(server.port());
         const QString masked = QStringLiteral("nats://alice:***@127.0.0.1:%1").arg(server.port());
@@ -453,9 +464,12 @@ private Q_SLOTS:
         // A wrong password: the error names the server, masked.
         GatewayRun wrong;
         const QString bad = QStringLiteral("nats://alice:wrong-pw@127.0.0.1:%1").arg(server.port());
-        QVERIFY2(wrong.start(gatewayYaml(QStringLiteral("auth-gw"), natsProtocol(bad)), QStringLiteral("hook")), qPrintable(wrong.process.allStderr()));
+        QVERIFY2(wrong.start(gatewayYaml(QStringLiteral("auth-gw"), natsProtocol(bad)), QStringLiteral("hook")),
+            qPrintable(wrong.process.allStderr()));
         QCOMPARE(wrong.post("{}"), 200);
-        QVERIFY2(wrong.process.waitFor(QStringLiteral("delivery to NATS ") + QRegularExpression::escape(masked) + QStringLiteral(".* failed: ")).hasMatch(),
+        QVERIFY2(
+            wrong.process.waitFor(QStringLiteral("delivery to NATS ") + QRegularExpression::escape(masked) + QStringLiteral(".* failed: "))
+                .hasMatch(),
             qPrintable(wrong.process.allStderr()));
         QCOMPARE(wrong.process.stop(), 0);
         QVERIFY2(!wrong.process.allStderr().contains(u"wrong-pw"), qPrintable(wrong.process.allStderr()));

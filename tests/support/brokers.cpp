@@ -262,8 +262,8 @@ RunResult RabbitMq::ctl(const QStringList &args, std::chrono::milliseconds timeo
 bool RabbitMq::addVhost(const QString &name)
 {
     return ctl({QStringLiteral("add_vhost"), name}).code == 0
-        && ctl({QStringLiteral("set_permissions"), QStringLiteral("-p"), name, QStringLiteral("guest"), QStringLiteral(".*"), QStringLiteral(".*"),
-                   QStringLiteral(".*")})
+        && ctl({QStringLiteral("set_permissions"), QStringLiteral("-p"), name, QStringLiteral("guest"), QStringLiteral(".*"),
+                   QStringLiteral(".*"), QStringLiteral(".*")})
                .code
         == 0;
 }

@@ -175,8 +175,9 @@ void writeAll(int fd, const std::string &text)
 
 int usage(const char *why)
 {
-    std::fprintf(stderr, "gs-kafkamock: %s\nusage: gs-kafkamock [--brokers N] [--control-port P] [--topic NAME:PARTITIONS]... "
-                         "[--exit-on-stdin-eof]\n",
+    std::fprintf(stderr,
+        "gs-kafkamock: %s\nusage: gs-kafkamock [--brokers N] [--control-port P] [--topic NAME:PARTITIONS]... "
+        "[--exit-on-stdin-eof]\n",
         why);
     return 2;
 }
@@ -218,7 +219,8 @@ int main(int argc, char **argv)
         }
     }
 
-    struct sigaction sa {};
+    struct sigaction sa {
+    };
     sa.sa_handler = onSignal;
     ::sigaction(SIGINT, &sa, nullptr);
     ::sigaction(SIGTERM, &sa, nullptr);
