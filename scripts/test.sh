@@ -18,11 +18,17 @@ fi
 root="$(pwd)"
 svc="$root/build/services"
 scripts/services.sh stop --dir "$svc" 2>/dev/null || true
+ctest_pid=""
 trap '"$root/scripts/services.sh" stop --dir "$svc"' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# ctest runs in a session of its own, in the background, so a signal reaches this script at once (bash
+# defers traps while a foreground child runs); the trap then stops ctest and its tests by that group.
+stop_tests() { [ -n "$ctest_pid" ] && kill -TERM -- "-$ctest_pid" 2>/dev/null; ctest_pid=""; }
+trap 'stop_tests; exit 130' INT
+trap 'stop_tests; exit 143' TERM
 services_env=$(scripts/services.sh start --dir "$svc")
 eval "$services_env"
 cd build
 # Tests pick free loopback ports and start/stop their own peers (gwctl, Python grpcio, sinks, private brokers).
-ctest --output-on-failure -j"$(nproc)" --timeout 300 "$@"
+setsid ctest --output-on-failure -j"$(nproc)" --timeout 300 "$@" &
+ctest_pid=$!
+wait "$ctest_pid"
