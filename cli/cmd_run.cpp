@@ -47,7 +47,13 @@ int runCommand(const QStringList &args)
     p.addOption({QStringLiteral("max-pending"), QStringLiteral("Pending events held in memory (default 100000)."), QStringLiteral("n")});
     p.addOption({QStringLiteral("stats-interval"), QStringLiteral("Log delivery statistics every N seconds."), QStringLiteral("seconds")});
     addLogLevelOption(p);
-    if (int rc = parseOrExit(p, args, QStringLiteral("Run a v0.10 Gateway and its event sources on this machine.")); rc >= 0)
+    if (int rc = parseOrExit(p, args,
+            QStringLiteral("Run a v0.10 Gateway and its event sources on this machine.\n"
+                           "Events go where spec.eventProtocol says: type HTTP POSTs them to the watchers (and --sink URLs);\n"
+                           "type NATS publishes each envelope on the subject <gateway>:<key> to nats.url (nats.type Standard,\n"
+                           "or Streaming with nats.clusterId and nats.clientId), at least once, reconnecting forever.\n"
+                           "Passwords and tokens in the NATS URL are masked in every message."));
+        rc >= 0)
         return rc;
     if (!applyLogLevel(p))
         return kUsage;

@@ -16,12 +16,19 @@ build_pkgs=(
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
   qml6-module-qtquick-templates qml6-module-qtquick-dialogs qml6-module-qtqml qml6-module-qtqml-models
   qml6-module-qtqml-workerscript qml6-module-qt-labs-folderlistmodel
+  # brokers' client libraries (stream gateways, NATS dispatch): cnats, paho C, librdkafka, rabbitmq-c,
+  # and libmosquitto for MQTT topic-filter rules
+  libnats-dev libpaho-mqtt-dev librdkafka-dev librabbitmq-dev libmosquitto-dev
 )
 # Independent peers for the wire-compatibility tests (Debian's grpcio, not ours) and the HTTP client used by tests.
 # Node.js runs the official CloudEvents SDK as the independent peer of the CloudEvents interop tests.
 # QML tests (qmltestrunner module, QuickTest library), a real X server for GUI runs and image tools for screenshots.
+# Real brokers started on loopback by scripts/services.sh and the tests (mosquitto, nats-server, RabbitMQ)
+# and their command-line clients (mosquitto_pub/sub, kcat). Installing mosquitto or rabbitmq-server may
+# start system services on the default ports; the tests never use them.
 test_pkgs=( python3-grpcio python3-grpc-tools python3-yaml curl openssl procps nodejs
-  qml6-module-qttest libqt6quicktest6 xvfb xauth imagemagick appstream desktop-file-utils )
+  qml6-module-qttest libqt6quicktest6 xvfb xauth imagemagick appstream desktop-file-utils
+  mosquitto mosquitto-clients nats-server rabbitmq-server kcat )
 bench_pkgs=( wrk nginx-light curl procps bc python3 )
 
 groups=("$@"); [ ${#groups[@]} -eq 0 ] && groups=(build)

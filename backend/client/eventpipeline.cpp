@@ -27,6 +27,10 @@ bool DeliveryPipeline::offer(Event &event, std::function<void()> onSpace)
     out->body = std::move(encoded->body);
     out->headers = std::move(encoded->headers);
     out->received = event.received;
+    out->subject = event.gateway + ':' + event.source; // v0.10's NATS subject (spec §4.7)
+    // NATS (in this version) has no headers: a binary-mode CloudEvent travels in its structured form.
+    if (kind == EnvelopeKind::CloudEventsBinary && m_dispatcher->hasMessageTargets())
+        out->messageBody = toStructuredJson(encoded->cloudEvent);
     if (!m_dispatcher->trySubmit(out, std::move(onSpace)))
         return false;
     if (m_tap) {

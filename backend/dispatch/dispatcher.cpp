@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <condition_variable>
 #include <deque>
@@ -12,7 +13,9 @@
 #include <random>
 
 #include "core/logging.h"
+#include "core/redact.h"
 #include "http/client.h"
+#include "natspublisher.h"
 
 namespace gs {
 
@@ -31,7 +34,13 @@ const char *toString(DeliveryState s)
     return "?";
 }
 
-using http::PostResult;
+std::string Target::label() const
+{
+    const std::string shown = redactBrokerUrl(url);
+    if (name.find(shown) != std::string::npos || name.find(http::redactUrl(url)) != std::string::npos)
+        return name;
+    return name + " (" + shown + ")";
+}
 
 namespace {
 
@@ -71,12 +80,23 @@ private:
     double m_max = 0;
 };
 
-/** A target with its URL parsed once. */
+/** A target with its URL parsed once, or its NATS connection. */
 struct ParsedTarget {
     Target target;
-    std::optional<http::Url> url;
+    std::optional<http::Url> url; // HTTP only
+    std::shared_ptr<NatsPublisher> nats; // NATS kinds only; shared by successive target lists
+    std::string key; // what `ready` and `inFlight` are keyed by
+
+    [[nodiscard]] bool isNats() const { return target.kind != TargetKind::Http; }
 };
 using TargetList = std::vector<ParsedTarget>;
+
+/** The outcome of one attempt, whatever the transport. */
+struct Attempt {
+    int status = 0; // HTTP status, 0 for NATS or a transport error
+    std::string error; // empty: delivered (for HTTP, with a 2xx status)
+    std::string bodyHead; // HTTP answer's beginning, for messages
+};
 
 /** An event with the number of its deliveries still unsettled. Touched on the dispatch thread only. */
 struct EventRecord {
@@ -99,9 +119,16 @@ struct Delivery {
 
 } // namespace
 
+/** How NATS publisher threads reach the dispatch thread; cut off when the dispatcher goes away. */
+struct DispatchMailbox {
+    std::mutex mutex;
+    Dispatcher::Impl *impl = nullptr;
+};
+
 /**
  * Everything below runs on the single dispatch thread, except what takes `mutex` (the inbox and
- * the figures shared with submitters).
+ * the figures shared with submitters). NATS targets publish on their own threads (NatsPublisher);
+ * their results come back to this thread through the mailbox.
  */
 struct Dispatcher::Impl {
     explicit Impl(DispatchOptions o)
@@ -113,20 +140,31 @@ struct Dispatcher::Impl {
         co.userAgent = "gateway-studio/" GS_VERSION;
         client = std::make_unique<http::Client>(pool, co);
         retryTimer = std::make_unique<http::Timer>(pool);
+        mailbox->impl = this;
     }
 
     ~Impl()
     {
-        // Stop the thread first; then drop the connections while their io_context still exists.
+        // Publisher threads stop reaching us; then stop our thread; then drop deliveries (and with the
+        // last of them the NATS connections) and HTTP connections while their io_context still exists.
+        {
+            std::lock_guard lock(mailbox->mutex);
+            mailbox->impl = nullptr;
+        }
         pool.stop();
+        natsInFlight.clear();
+        ready.clear();
+        waiting.clear();
         retryTimer.reset();
         client.reset();
+        targetList.reset();
     }
 
     DispatchOptions options;
     http::IoPool pool {1, "gs-dispatch"};
     std::unique_ptr<http::Client> client;
     std::unique_ptr<http::Timer> retryTimer;
+    std::shared_ptr<DispatchMailbox> mailbox = std::make_shared<DispatchMailbox>();
 
     // Shared with submitters.
     mutable std::mutex mutex;
@@ -139,15 +177,38 @@ struct Dispatcher::Impl {
     DeliveryObserver observer;
     DispatchStats counters;
     LatencyHistogram latency;
+    std::atomic<bool> messageTargets {false};
 
     // Dispatch thread only.
-    std::map<std::string, std::deque<Delivery>> ready; // per target URL, so one slow target cannot block another
+    std::map<std::string, std::deque<Delivery>> ready; // per target key, so one slow target cannot block another
     std::map<std::string, int> inFlight;
     std::vector<Delivery> waiting; // min-heap on nextAttempt
+    std::map<std::uint64_t, Delivery> natsInFlight; // by publish token
+    std::uint64_t nextToken = 1;
     Clock::time_point timerAt = Clock::time_point::max();
     std::mt19937 rng {std::random_device {}()};
 
     static bool laterFirst(const Delivery &a, const Delivery &b) { return a.nextAttempt > b.nextAttempt; }
+
+    /** A publisher for `t` whose results and reconnections come back to this dispatcher's thread. */
+    std::shared_ptr<NatsPublisher> makePublisher(const Target &t, const std::string &key)
+    {
+        NatsEndpoint ep {t.url, t.kind == TargetKind::NatsStreaming, t.clusterId, t.clientId};
+        NatsPublisher::Callbacks cb;
+        cb.done = [box = mailbox](std::vector<NatsPublisher::Outcome> outcomes) {
+            std::lock_guard lock(box->mutex);
+            if (Impl *impl = box->impl)
+                http::postTo(impl->pool, [impl, outcomes = std::move(outcomes)] { impl->onNatsOutcomes(outcomes); });
+        };
+        cb.stateChanged = [box = mailbox, key](NatsLinkState state, const std::string &) {
+            if (state != NatsLinkState::Connected)
+                return;
+            std::lock_guard lock(box->mutex);
+            if (Impl *impl = box->impl)
+                http::postTo(impl->pool, [impl, key] { impl->retryNow(key); });
+        };
+        return std::make_shared<NatsPublisher>(std::move(ep), options.nats, std::move(cb));
+    }
 
     void notify(const Delivery &d, DeliveryState state, std::chrono::milliseconds retryIn = {})
     {
@@ -180,7 +241,7 @@ struct Dispatcher::Impl {
             for (std::size_t i = 0; i < targets->size(); ++i) {
                 Delivery d {record, i, targets, 0, now, now, 0, {}};
                 notify(d, DeliveryState::Pending);
-                ready[(*targets)[i].target.url].push_back(std::move(d));
+                ready[(*targets)[i].key].push_back(std::move(d));
             }
         }
         startReady();
@@ -204,8 +265,29 @@ struct Dispatcher::Impl {
 
     void startReady()
     {
-        for (auto &[url, queue] : ready) {
-            int &n = inFlight[url];
+        for (auto &[key, queue] : ready) {
+            int &n = inFlight[key];
+            if (!queue.empty() && queue.front().where().isNats()) {
+                // A batch per publisher: it publishes them all and confirms them with one flush.
+                std::vector<NatsPublisher::Job> jobs;
+                NatsPublisher *publisher = nullptr;
+                while (!queue.empty() && n < options.maxInFlightPerNatsTarget) {
+                    Delivery d = std::move(queue.front());
+                    queue.pop_front();
+                    NatsPublisher *p = d.where().nats.get();
+                    if (p != publisher && !jobs.empty())
+                        publisher->publish(std::exchange(jobs, {}));
+                    publisher = p;
+                    ++n;
+                    ++d.attempts;
+                    const std::uint64_t token = nextToken++;
+                    jobs.push_back({token, d.record->event->subject, d.record->event});
+                    natsInFlight.emplace(token, std::move(d));
+                }
+                if (publisher && !jobs.empty())
+                    publisher->publish(std::move(jobs));
+                continue;
+            }
             while (!queue.empty() && n < options.maxInFlightPerTarget) {
                 Delivery d = std::move(queue.front());
                 queue.pop_front();
@@ -219,14 +301,28 @@ struct Dispatcher::Impl {
     {
         ++d.attempts;
         const ParsedTarget &t = d.where();
-        if (!t.url) {
-            PostResult invalid;
-            invalid.error = "not an http:// or https:// URL";
-            return onResult(std::move(d), invalid);
-        }
+        if (!t.url)
+            return onResult(std::move(d), Attempt {0, "not an http:// or https:// URL", {}});
         const Outgoing &ev = *d.record->event;
         auto keep = d.record->event;
-        client->post(*t.url, ev.headers, ev.body, keep, [this, d = std::move(d)](PostResult r) mutable { onResult(std::move(d), r); });
+        client->post(*t.url, ev.headers, ev.body, keep, [this, d = std::move(d)](http::PostResult r) mutable {
+            Attempt a {r.status, r.error, {}};
+            if (a.error.empty() && (r.status < 200 || r.status >= 300))
+                a.error = "HTTP " + std::to_string(r.status) + (r.bodyHead.empty() ? "" : ": " + r.bodyHead);
+            onResult(std::move(d), a);
+        });
+    }
+
+    void onNatsOutcomes(const std::vector<NatsPublisher::Outcome> &outcomes)
+    {
+        for (const auto &o : outcomes) {
+            auto it = natsInFlight.find(o.token);
+            if (it == natsInFlight.end())
+                continue;
+            Delivery d = std::move(it->second);
+            natsInFlight.erase(it);
+            onResult(std::move(d), Attempt {0, o.error, {}});
+        }
     }
 
     std::chrono::milliseconds backoffFor(int attempts)
@@ -238,11 +334,11 @@ struct Dispatcher::Impl {
         return std::chrono::milliseconds(static_cast<long long>(base * jitter(rng)));
     }
 
-    void onResult(Delivery d, const PostResult &r)
+    void onResult(Delivery d, const Attempt &r)
     {
-        --inFlight[d.where().target.url];
+        --inFlight[d.where().key];
         d.lastStatus = r.status;
-        if (r.error.empty() && r.status >= 200 && r.status < 300) {
+        if (r.error.empty()) {
             d.lastError.clear();
             {
                 std::lock_guard lock(mutex);
@@ -253,10 +349,10 @@ struct Dispatcher::Impl {
             settle(d);
             return startReady();
         }
-        d.lastError = !r.error.empty() ? r.error : "HTTP " + std::to_string(r.status) + (r.bodyHead.empty() ? "" : ": " + r.bodyHead);
+        d.lastError = r.error;
         const auto now = Clock::now();
         const QString name = QString::fromStdString(d.where().target.label());
-        if (now - d.firstAttempt >= options.maxAge || !d.where().url) {
+        if (now - d.firstAttempt >= options.maxAge || (!d.where().isNats() && !d.where().url)) {
             {
                 std::lock_guard lock(mutex);
                 ++counters.failed;
@@ -302,9 +398,30 @@ struct Dispatcher::Impl {
             std::pop_heap(waiting.begin(), waiting.end(), laterFirst);
             Delivery d = std::move(waiting.back());
             waiting.pop_back();
-            ready[d.where().target.url].push_back(std::move(d));
+            ready[d.where().key].push_back(std::move(d));
         }
         armTimer();
+        startReady();
+    }
+
+    /** A NATS connection is (re-)established: what waits for it goes now rather than after its backoff. */
+    void retryNow(const std::string &key)
+    {
+        std::vector<Delivery> keep;
+        std::size_t moved = 0;
+        for (auto &d : waiting) {
+            if (d.where().key == key) {
+                ready[key].push_back(std::move(d));
+                ++moved;
+            } else {
+                keep.push_back(std::move(d));
+            }
+        }
+        if (moved == 0)
+            return;
+        waiting = std::move(keep);
+        std::make_heap(waiting.begin(), waiting.end(), laterFirst);
+        qCDebug(lcDispatch) << "NATS connection back:" << moved << "deliveries retried now";
         startReady();
     }
 };
@@ -318,13 +435,40 @@ Dispatcher::~Dispatcher() = default;
 
 void Dispatcher::setTargets(std::vector<Target> targets)
 {
-    auto list = std::make_shared<TargetList>();
-    for (auto &t : targets) {
-        auto url = http::Url::parse(t.url);
-        list->push_back({std::move(t), std::move(url)});
+    std::shared_ptr<const TargetList> current;
+    {
+        std::lock_guard lock(m_impl->mutex);
+        current = m_impl->targetList;
     }
+    auto list = std::make_shared<TargetList>();
+    bool message = false;
+    for (auto &t : targets) {
+        ParsedTarget pt;
+        if (t.kind == TargetKind::Http) {
+            pt.url = http::Url::parse(t.url);
+            pt.key = "http " + t.url;
+        } else {
+            message = true;
+            pt.key = std::string(t.kind == TargetKind::Nats ? "nats " : "stan ") + t.url + ' ' + t.clusterId + ' ' + t.clientId;
+            // The same server keeps its connection across reloads.
+            for (const auto &old : *current) {
+                if (old.key == pt.key && old.nats)
+                    pt.nats = old.nats;
+            }
+            if (!pt.nats)
+                pt.nats = m_impl->makePublisher(t, pt.key);
+        }
+        pt.target = std::move(t);
+        list->push_back(std::move(pt));
+    }
+    m_impl->messageTargets.store(message);
     std::lock_guard lock(m_impl->mutex);
     m_impl->targetList = std::move(list);
+}
+
+bool Dispatcher::hasMessageTargets() const
+{
+    return m_impl->messageTargets.load();
 }
 
 std::vector<Target> Dispatcher::targets() const

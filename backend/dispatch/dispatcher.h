@@ -1,7 +1,8 @@
 #pragma once
-// At-least-once HTTP delivery of envelopes to every target (decisions §3), on its own thread with
-// the project's HTTP client: keep-alive connections, several requests in flight per target, retries
-// with exponential backoff and jitter, and a bounded number of pending events.
+// At-least-once delivery of envelopes to every target (decisions §3): HTTP watchers and sinks on
+// the dispatch thread with the project's HTTP client (keep-alive connections, several requests in
+// flight per target), and NATS servers (spec §4.7) each through a NatsPublisher on its own thread.
+// Retries with exponential backoff and jitter, per-event states, a bounded number of pending events.
 
 #include <atomic>
 #include <chrono>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "delivery.h"
+#include "natspublisher.h"
 
 namespace gs {
 
@@ -19,14 +21,16 @@ struct DispatchOptions {
     std::chrono::seconds maxAge {24 * 3600};
     std::chrono::milliseconds initialBackoff {1000};
     std::chrono::milliseconds maxBackoff {60000};
-    int maxInFlightPerTarget = 32;
+    int maxInFlightPerTarget = 32; ///< HTTP requests
+    int maxInFlightPerNatsTarget = 4096; ///< NATS messages published and not yet confirmed
+    NatsPublishOptions nats;
     std::chrono::milliseconds requestTimeout {20000};
     std::chrono::milliseconds connectTimeout {5000};
 };
 
 struct DispatchStats {
     std::uint64_t submitted = 0;
-    std::uint64_t delivered = 0; ///< (event, target) pairs answered 2xx
+    std::uint64_t delivered = 0; ///< (event, target) pairs answered 2xx, or confirmed by the NATS server
     std::uint64_t retries = 0;
     std::uint64_t failed = 0; ///< gave up after maxAge
     std::uint64_t refused = 0; ///< submissions refused because pending was full
@@ -50,6 +54,8 @@ public:
     /** Where new events go from now on. Thread-safe. */
     void setTargets(std::vector<Target> targets);
     [[nodiscard]] std::vector<Target> targets() const;
+    /** True when a target carries no headers (NATS): events then need Outgoing::messageBody in CloudEvents binary mode. */
+    [[nodiscard]] bool hasMessageTargets() const;
     /** Set before the first submit. */
     void setObserver(DeliveryObserver observer);
 

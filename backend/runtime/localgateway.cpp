@@ -3,17 +3,57 @@
 #include <algorithm>
 
 #include "core/logging.h"
+#include "core/redact.h"
+#include "dispatch/natspublisher.h"
 #include "dispatch/watchers.h"
 #include "http/client.h"
 #include "sources/registry.h"
 
 namespace gs {
 
+namespace {
+
+/** eventProtocol NATS as something the Dispatcher can use, or why not. */
+Result<void> checkNatsProtocol(const Gateway &gw)
+{
+    const auto &p = gw.eventProtocol;
+    if (p.natsType != "Standard" && p.natsType != "Streaming")
+        return fail("spec.eventProtocol.nats.type: expected Standard or Streaming, found '" + p.natsType + "'", gw.origin);
+    if (auto ok = checkNatsUrl(p.natsUrl); !ok)
+        return fail("spec.eventProtocol.nats.url: " + ok.error().message, gw.origin);
+    return {};
+}
+
+} // namespace
+
 std::vector<Target> LocalGateway::targetsFor(const Gateway &gw, std::vector<std::string> &warnings)
 {
     std::vector<Target> targets;
     for (const auto &url : m_options.sinks)
         targets.push_back({"sink " + http::redactUrl(url), url});
+    if (gw.eventProtocol.type == "NATS") {
+        // v0.10 publishes every event on <gateway>:<key> and uses no watchers (spec §4.7).
+        const auto &p = gw.eventProtocol;
+        Target t;
+        t.url = p.natsUrl;
+        const std::string subjects = ", subjects " + gw.meta.name + ":<key>";
+        if (p.natsType == "Streaming") {
+            t.kind = TargetKind::NatsStreaming;
+            t.clusterId = p.clusterId;
+            t.clientId = p.clientId;
+            t.name = "NATS Streaming " + redactBrokerUrl(p.natsUrl) + " cluster " + p.clusterId + subjects;
+        } else {
+            t.kind = TargetKind::Nats;
+            t.name = "NATS " + redactBrokerUrl(p.natsUrl) + subjects;
+        }
+        targets.push_back(std::move(t));
+        if (!gw.sensors.empty() || !gw.gatewayWatchers.empty()) {
+            std::string w = "spec.watchers: not used with eventProtocol NATS (events are published to NATS only, as v0.10)";
+            if (m_warned.insert(w).second)
+                warnings.push_back(std::move(w));
+        }
+        return targets;
+    }
     std::vector<std::string> found;
     for (auto &t : localWatcherTargets(gw, m_options.resolve, found))
         targets.push_back(std::move(t));
@@ -28,8 +68,10 @@ std::vector<Target> LocalGateway::targetsFor(const Gateway &gw, std::vector<std:
 Result<std::unique_ptr<LocalGateway>> LocalGateway::start(
     const Gateway &gateway, const ConfigMap &configMap, LocalOptions options, std::vector<std::string> &warnings)
 {
-    if (gateway.eventProtocol.type == "NATS")
-        return fail("spec.eventProtocol.type: NATS dispatch is not supported yet; use HTTP (watchers, or --sink URL)", gateway.origin);
+    if (gateway.eventProtocol.type == "NATS") {
+        if (auto ok = checkNatsProtocol(gateway); !ok)
+            return tl::unexpected(ok.error());
+    }
 
     std::unique_ptr<LocalGateway> lg(new LocalGateway);
     lg->m_gateway = gateway;
@@ -97,11 +139,15 @@ Result<ReconcileResult> LocalGateway::update(const Gateway &gateway, const Confi
     if (gateway.meta.name != m_gateway.meta.name || gateway.type != m_gateway.type
         || (!m_server && gateway.processorPort != m_gateway.processorPort))
         return fail("metadata.name, spec.type and spec.processorPort cannot change while running; restart to apply", gateway.origin);
-    if (gateway.eventProtocol.type != "HTTP")
-        return fail("spec.eventProtocol.type: only HTTP is supported", gateway.origin);
+    if (gateway.eventProtocol.type == "NATS") {
+        if (auto ok = checkNatsProtocol(gateway); !ok)
+            return tl::unexpected(ok.error());
+    } else if (gateway.eventProtocol.type != "HTTP") {
+        return fail("spec.eventProtocol.type: expected HTTP or NATS, found '" + gateway.eventProtocol.type + "'", gateway.origin);
+    }
     auto targets = targetsFor(gateway, warnings);
     if (!(targets == m_dispatcher->targets())) {
-        qCInfo(lcDispatch) << "watchers changed:" << targets.size() << "targets";
+        qCInfo(lcDispatch) << "delivery targets changed:" << targets.size() << "targets";
         m_dispatcher->setTargets(std::move(targets));
     }
     if (const auto kind = m_options.envelope.value_or(gateway.envelope()); kind != m_pipeline->envelope()) {

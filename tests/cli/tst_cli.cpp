@@ -237,9 +237,23 @@ private Q_SLOTS:
         QTest::newRow("comma") << QStringLiteral(",") << cm << QStringLiteral("gw.yaml:1:1: invalid YAML");
         QTest::newRow("Gateway without type") << QString(gw).replace(u"  type: \"webhook\"\n"_qs, QString()) << cm
                                               << QStringLiteral("spec.type: gateway type is not specified");
-        QTest::newRow("NATS protocol") << QString(gw).replace(u"    type: \"HTTP\"\n    http:\n      port: \"9300\"\n"_qs,
-            u"    type: \"NATS\"\n    nats:\n      url: nats://127.0.0.1:4222\n      type: Standard\n"_qs)
-                                       << cm << QStringLiteral("NATS dispatch is not supported yet");
+        QTest::newRow("NATS type in lower case")
+            << QString(gw).replace(u"    type: \"HTTP\"\n    http:\n      port: \"9300\"\n"_qs,
+                   u"    type: \"NATS\"\n    nats:\n      url: nats://127.0.0.1:4222\n      type: standard\n"_qs)
+            << cm << QStringLiteral("spec.eventProtocol.nats.type: expected Standard or Streaming, found 'standard'");
+        QTest::newRow("NATS URL with a bad port")
+            << QString(gw).replace(u"    type: \"HTTP\"\n    http:\n      port: \"9300\"\n"_qs,
+                   u"    type: \"NATS\"\n    nats:\n      url: nats://alice:pw@127.0.0.1:99999\n      type: Standard\n"_qs)
+            << cm
+            << QStringLiteral("spec.eventProtocol.nats.url: 'nats://alice:***@127.0.0.1:99999': the port must be a number from 1 to 65535");
+        QTest::newRow("NATS URL with another scheme")
+            << QString(gw).replace(u"    type: \"HTTP\"\n    http:\n      port: \"9300\"\n"_qs,
+                   u"    type: \"NATS\"\n    nats:\n      url: http://127.0.0.1:4222\n      type: Standard\n"_qs)
+            << cm << QStringLiteral("spec.eventProtocol.nats.url: 'http://127.0.0.1:4222': expected the scheme nats:// or tls://");
+        QTest::newRow("NATS Streaming without clientId")
+            << QString(gw).replace(u"    type: \"HTTP\"\n    http:\n      port: \"9300\"\n"_qs,
+                   u"    type: \"NATS\"\n    nats:\n      url: nats://127.0.0.1:4222\n      type: Streaming\n      clusterId: c\n"_qs)
+            << cm << QStringLiteral("spec.eventProtocol.nats.clientId: client id must be specified when using nats streaming");
         for (const char *port : {"abc", "99999", "localhost:22", "1/../x", "0"}) {
             QTest::newRow(qPrintable(u"custom type, processorPort "_qs + QString::fromLatin1(port)))
                 << QString(gw).replace(u"  type: \"webhook\"\n"_qs, u"  type: \"my-kafka\"\n"_qs)
