@@ -45,6 +45,8 @@ int runCommand(const QStringList &args)
         {QStringLiteral("secrets-dir"), QStringLiteral("Read Kubernetes Secret references as DIR/NAME/KEY."), QStringLiteral("dir")});
     p.addOption({QStringLiteral("no-watch"), QStringLiteral("Do not reload the files when they change.")});
     p.addOption({QStringLiteral("max-pending"), QStringLiteral("Pending events held in memory (default 100000)."), QStringLiteral("n")});
+    p.addOption({QStringLiteral("max-pending-mib"), QStringLiteral("Bytes of pending events held in memory, in MiB (default 512)."),
+        QStringLiteral("mib")});
     p.addOption({QStringLiteral("stats-interval"), QStringLiteral("Log delivery statistics every N seconds."), QStringLiteral("seconds")});
     addLogLevelOption(p);
     if (int rc = parseOrExit(p, args,
@@ -109,6 +111,15 @@ int runCommand(const QStringList &args)
             return kUsage;
         }
         options.dispatch.maxPendingEvents = n;
+    }
+    if (p.isSet(QStringLiteral("max-pending-mib"))) {
+        bool ok = false;
+        const auto n = p.value(QStringLiteral("max-pending-mib")).toULongLong(&ok);
+        if (!ok || n == 0 || n > (1u << 20)) {
+            printError("--max-pending-mib: expected a number of MiB from 1 to 1048576");
+            return kUsage;
+        }
+        options.dispatch.maxPendingBytes = static_cast<std::size_t>(n) << 20;
     }
 
     const std::string gwPath = p.value(QStringLiteral("gateway")).toStdString();

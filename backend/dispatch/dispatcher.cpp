@@ -174,6 +174,7 @@ struct Dispatcher::Impl {
     bool drainScheduled = false;
     std::vector<std::function<void()>> spaceWaiters;
     std::size_t pendingEvents = 0;
+    std::size_t pendingBytes = 0; ///< bodies of pending events
     DeliveryObserver observer;
     DispatchStats counters;
     LatencyHistogram latency;
@@ -255,7 +256,8 @@ struct Dispatcher::Impl {
         {
             std::lock_guard lock(mutex);
             --pendingEvents;
-            if (pendingEvents < options.maxPendingEvents)
+            pendingBytes -= d.record->event->body.size();
+            if (pendingEvents < options.maxPendingEvents && pendingBytes < options.maxPendingBytes)
                 wake.swap(spaceWaiters);
         }
         settled.notify_all();
@@ -493,13 +495,18 @@ bool Dispatcher::trySubmit(std::shared_ptr<const Outgoing> event, std::function<
         std::lock_guard lock(m_impl->mutex);
         if (m_impl->targetList->empty())
             return true; // nowhere to deliver: nothing to hold
-        if (m_impl->pendingEvents >= m_impl->options.maxPendingEvents) {
+        // Bounded in count and in bytes (4 MB payloads would otherwise let 100,000 events take 400 GB);
+        // one event is always taken when nothing is pending, however large.
+        const std::size_t bytes = event->body.size();
+        if (m_impl->pendingEvents >= m_impl->options.maxPendingEvents
+            || (m_impl->pendingEvents > 0 && m_impl->pendingBytes + bytes > m_impl->options.maxPendingBytes)) {
             ++m_impl->counters.refused;
             if (onSpace)
                 m_impl->spaceWaiters.push_back(std::move(onSpace));
             return false;
         }
         ++m_impl->pendingEvents;
+        m_impl->pendingBytes += bytes;
         ++m_impl->counters.submitted;
         m_impl->inbox.push_back(std::move(event));
         // One hand-over per batch, not per event: the dispatch thread takes the whole inbox.
@@ -521,6 +528,7 @@ DispatchStats Dispatcher::stats() const
     std::lock_guard lock(m_impl->mutex);
     DispatchStats s = m_impl->counters;
     s.pendingEvents = m_impl->pendingEvents;
+    s.pendingBytes = m_impl->pendingBytes;
     s.latencyP50Ms = m_impl->latency.percentileMs(0.50);
     s.latencyP99Ms = m_impl->latency.percentileMs(0.99);
     s.latencyMaxMs = m_impl->latency.maxMs();

@@ -18,6 +18,7 @@ namespace gs {
 
 struct DispatchOptions {
     std::size_t maxPendingEvents = 100000;
+    std::size_t maxPendingBytes = std::size_t(512) << 20; ///< bodies held for delivery, 512 MiB
     std::chrono::seconds maxAge {24 * 3600};
     std::chrono::milliseconds initialBackoff {1000};
     std::chrono::milliseconds maxBackoff {60000};
@@ -35,6 +36,7 @@ struct DispatchStats {
     std::uint64_t failed = 0; ///< gave up after maxAge
     std::uint64_t refused = 0; ///< submissions refused because pending was full
     std::uint64_t pendingEvents = 0;
+    std::uint64_t pendingBytes = 0;
     double latencyP50Ms = 0; ///< client receipt -> 2xx, over all deliveries
     double latencyP99Ms = 0;
     double latencyMaxMs = 0;

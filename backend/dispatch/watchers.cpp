@@ -58,7 +58,7 @@ std::vector<Target> localWatcherTargets(
         }
         if (!hostResolves(urlHost(t.url))) {
             warnings.push_back(
-                "watcher " + t.name + " (" + t.url + ") does not resolve here and is skipped; map it with --resolve " + name + "=URL");
+                "watcher " + t.label() + " does not resolve here and is skipped; map it with --resolve " + name + "=URL");
             continue;
         }
         out.push_back(std::move(t));

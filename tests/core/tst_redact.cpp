@@ -3,6 +3,7 @@
 #include <QTest>
 
 #include "core/redact.h"
+#include "dispatch/delivery.h"
 
 using namespace gs;
 
@@ -10,6 +11,17 @@ class TstRedact : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void targetLabelsNeverShowPasswords()
+    {
+        // Sinks, --resolve'd watchers and NATS servers appear in logs and in the app by their label.
+        const Target sink {"sink http://***@127.0.0.1:9/", "http://admin:SINKPASS@127.0.0.1:9/"};
+        QCOMPARE(sink.label(), std::string("sink http://***@127.0.0.1:9/"));
+        const Target resolved {"sensor s1", "http://u:RESPASS@127.0.0.1:9/"};
+        QCOMPARE(resolved.label(), std::string("sensor s1 (http://u:***@127.0.0.1:9/)"));
+        const Target nats {"NATS", "nats://bob:pw@h:4222", TargetKind::Nats};
+        QVERIFY(nats.label().find("pw") == std::string::npos);
+    }
+
     void brokerUrls_data()
     {
         QTest::addColumn<QString>("url");

@@ -168,6 +168,34 @@ private Q_SLOTS:
         QCOMPARE(sink.accepted(), std::size_t(4));
     }
 
+    void pendingIsBoundedInBytesToo()
+    {
+        test::RecordingSink sink;
+        const std::string url = sink.url();
+        sink.stop();
+        auto opts = fast();
+        opts.maxPendingBytes = 3000;
+        Dispatcher d(opts);
+        d.setTargets({{"sink", url}});
+        const std::string kb(1000, 'x');
+        QVERIFY(d.trySubmit(outgoing("k0", kb)));
+        QVERIFY(d.trySubmit(outgoing("k1", kb)));
+        QVERIFY(d.trySubmit(outgoing("k2", kb)));
+        std::atomic<int> woken {0};
+        QVERIFY(!d.trySubmit(outgoing("k3", "1"), [&] { ++woken; })); // 3,001 bytes would be over
+        QCOMPARE(d.stats().pendingBytes, std::uint64_t(3000));
+        QCOMPARE(d.stats().refused, std::uint64_t(1));
+        QVERIFY(sink.restart());
+        QVERIFY(test::waitUntil([&] { return woken.load() == 1; }, 5s));
+        QVERIFY(d.drain(5s));
+        QCOMPARE(d.stats().pendingBytes, std::uint64_t(0));
+        // One event larger than the whole bound is still taken when nothing else is pending.
+        QVERIFY(d.trySubmit(outgoing("big", std::string(5000, 'y'))));
+        QVERIFY(!d.trySubmit(outgoing("small", "1")));
+        QVERIFY(d.drain(5s));
+        QCOMPARE(sink.accepted(), std::size_t(4));
+    }
+
     void keepAliveReusesConnections()
     {
         test::RecordingSink sink;
