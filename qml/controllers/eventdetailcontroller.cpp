@@ -190,7 +190,7 @@ QString EventDetailController::truncationText() const
 {
     if (!m_event || (!m_payloadTruncated && !m_envelopeTruncated))
         return {};
-    return tr("Truncated: showing the first %1 of text. The payload is %2; copy or save to get all of it.")
+    return tr("Truncated: the view shows the first %1 of the readable text; copy or save the payload (%2) to get all of it.")
         .arg(gs::sizeText(kDisplayLimit), gs::sizeText(static_cast<qint64>(m_event->size())));
 }
 

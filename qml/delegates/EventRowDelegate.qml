@@ -21,6 +21,11 @@ ItemDelegate {
     required property real columnsWidth
     property bool selected: false
 
+    // Keys belong to the list (Space pauses, arrows select): the current row has the key focus,
+    // and as a button it would take Space as a click.
+    focusPolicy: Qt.NoFocus
+    Keys.forwardTo: [root.ListView.view]
+
     component Cell: Label {
         height: root.height
         verticalAlignment: Text.AlignVCenter

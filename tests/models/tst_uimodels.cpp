@@ -177,7 +177,7 @@ private Q_SLOTS:
         detail.setRow(0);
         QVERIFY(detail.payloadTruncated());
         QCOMPARE(detail.payloadText().size(), EventDetailController::kDisplayLimit);
-        QVERIFY(detail.truncationText().startsWith(QStringLiteral("Truncated: showing the first 64.0 KiB of text. The payload is 2")));
+        QVERIFY(detail.truncationText().startsWith(QStringLiteral("Truncated: the view shows the first 64.0 KiB of the readable text; copy or save the payload (2")));
         QVERIFY(detail.payloadTree()->truncated());
 
         QTemporaryDir dir;

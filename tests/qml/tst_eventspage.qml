@@ -93,6 +93,14 @@ TestCase {
         keyClick(Qt.Key_Down);
         compare(page.currentRow, 4);
         verify(page.detail.payloadText.indexOf("after") >= 0);
+        // Space after clicking a row pauses (the row must not take it as a click) and resumes.
+        mouseClick(view.itemAtIndex(1), 50, 10);
+        compare(page.currentRow, 1);
+        keyClick(Qt.Key_Space);
+        verify(Events.paused);
+        compare(page.currentRow, 1);
+        keyClick(Qt.Key_Space);
+        verify(!Events.paused);
     }
 
     function test_largePayloadIsMarkedTruncated() {
