@@ -28,6 +28,14 @@ struct EventRecord {
     std::shared_ptr<const Outgoing> sent;
 
     [[nodiscard]] std::size_t size() const { return payload.size(); }
+    /** Memory the record holds: payload, the envelope as sent, metadata, and bookkeeping. */
+    [[nodiscard]] std::size_t footprint() const
+    {
+        std::size_t n = 256 + id.size() + gateway.size() + source.size() + payload.size() + (sent ? sent->body.size() : 0);
+        for (const auto &[k, v] : meta)
+            n += k.size() + v.size() + 64;
+        return n;
+    }
 };
 
 /** One state change of the delivery of one event to one watcher or sink. */

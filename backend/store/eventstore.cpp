@@ -21,15 +21,22 @@ const char *toString(DeliverySummary s)
     return "?";
 }
 
-EventStore::EventStore(std::size_t capacity)
+EventStore::EventStore(std::size_t capacity, std::size_t maxBytes)
     : m_capacity(capacity == 0 ? 1 : capacity)
+    , m_maxBytes(maxBytes)
 {
 }
 
-std::size_t EventStore::overflow(std::size_t incoming) const
+std::size_t EventStore::overflow(std::size_t incoming, std::size_t incomingBytes) const
 {
     const std::size_t wanted = m_events.size() + incoming;
-    return wanted > m_capacity ? std::min(m_events.size(), wanted - m_capacity) : 0;
+    std::size_t n = wanted > m_capacity ? std::min(m_events.size(), wanted - m_capacity) : 0;
+    std::size_t bytes = m_bytes + incomingBytes;
+    for (std::size_t i = 0; i < n; ++i)
+        bytes -= m_events[i].record->footprint();
+    while (n < m_events.size() && bytes > m_maxBytes)
+        bytes -= m_events[n++].record->footprint();
+    return n;
 }
 
 void EventStore::popFront(std::size_t n)
@@ -39,6 +46,7 @@ void EventStore::popFront(std::size_t n)
         const auto &front = m_events.front();
         if (auto it = m_byId.find(front.record->id); it != m_byId.end() && it->second == m_frontSeq)
             m_byId.erase(it);
+        m_bytes -= front.record->footprint();
         m_events.pop_front();
         ++m_frontSeq;
     }
@@ -47,6 +55,7 @@ void EventStore::popFront(std::size_t n)
 void EventStore::append(std::shared_ptr<const EventRecord> record)
 {
     const std::uint64_t seq = m_frontSeq + m_events.size();
+    m_bytes += record->footprint();
     m_events.push_back(StoredEvent {std::move(record), {}, DeliverySummary::None});
     m_byId[m_events.back().record->id] = seq;
 }
@@ -56,6 +65,7 @@ void EventStore::clear()
     m_frontSeq += m_events.size();
     m_events.clear();
     m_byId.clear();
+    m_bytes = 0;
 }
 
 std::optional<std::size_t> EventStore::rowOfSequence(std::uint64_t seq) const

@@ -43,20 +43,25 @@ struct StoredEvent {
     DeliverySummary summary = DeliverySummary::None;
 };
 
-/** A ring of at most `capacity` events, oldest first, with lookup by event id. */
+/** A ring of at most `capacity` events and about `maxBytes` of their data, oldest first, with lookup by event id. */
 class EventStore
 {
 public:
     static constexpr std::size_t kMaxHistory = 16;
+    /** Default byte bound: 100,000 small events fit easily; a few thousand 4 MB payloads do not. */
+    static constexpr std::size_t kDefaultMaxBytes = std::size_t(256) << 20;
 
-    explicit EventStore(std::size_t capacity);
+    explicit EventStore(std::size_t capacity, std::size_t maxBytes = kDefaultMaxBytes);
+
+    [[nodiscard]] std::size_t bytes() const { return m_bytes; }
+    [[nodiscard]] std::size_t maxBytes() const { return m_maxBytes; }
 
     [[nodiscard]] std::size_t size() const { return m_events.size(); }
     [[nodiscard]] std::size_t capacity() const { return m_capacity; }
     /** The new bound; the caller removes what exceeds it (overflow(0)) so it can announce the removal first. */
     void setCapacity(std::size_t capacity) { m_capacity = capacity == 0 ? 1 : capacity; }
-    /** How many of the oldest events must go before `incoming` more fit. */
-    [[nodiscard]] std::size_t overflow(std::size_t incoming) const;
+    /** How many of the oldest events must go before `incoming` more events of `incomingBytes` fit. */
+    [[nodiscard]] std::size_t overflow(std::size_t incoming, std::size_t incomingBytes = 0) const;
 
     void popFront(std::size_t n);
     void append(std::shared_ptr<const EventRecord> record);
@@ -77,6 +82,8 @@ private:
     void summarize(StoredEvent &ev) const;
 
     std::size_t m_capacity;
+    std::size_t m_maxBytes;
+    std::size_t m_bytes = 0; ///< footprint of the events in the ring
     std::deque<StoredEvent> m_events;
     std::uint64_t m_frontSeq = 0;
     std::unordered_map<std::string_view, std::uint64_t> m_byId; // views into the records' ids

@@ -18,8 +18,9 @@ DeliveryChange toDeliveryChange(const DeliveryUpdate &u)
     return c;
 }
 
-EventTap::EventTap(std::size_t maxQueued)
+EventTap::EventTap(std::size_t maxQueued, std::size_t maxQueuedBytes)
     : m_maxQueued(maxQueued == 0 ? 1 : maxQueued)
+    , m_maxQueuedBytes(maxQueuedBytes)
 {
 }
 
@@ -27,11 +28,14 @@ void EventTap::pushEvent(std::shared_ptr<const EventRecord> event)
 {
     {
         std::lock_guard lock(m_mutex);
-        if (m_batch.events.size() >= m_maxQueued) {
-            // The consumer is not keeping up (or not there): the newest events matter most in a live view.
+        // The consumer is not keeping up (or not there): the newest events matter most in a live view.
+        const std::size_t bytes = event->footprint();
+        while (!m_batch.events.empty() && (m_batch.events.size() >= m_maxQueued || m_queuedBytes + bytes > m_maxQueuedBytes)) {
+            m_queuedBytes -= m_batch.events.front()->footprint();
             m_batch.events.pop_front();
             ++m_batch.dropped;
         }
+        m_queuedBytes += bytes;
         m_batch.events.push_back(std::move(event));
     }
     m_pushed.fetch_add(1, std::memory_order_relaxed);
@@ -57,6 +61,7 @@ EventTap::Batch EventTap::take()
     Batch out;
     std::lock_guard lock(m_mutex);
     std::swap(out, m_batch);
+    m_queuedBytes = 0;
     return out;
 }
 

@@ -22,8 +22,8 @@ namespace gs {
 class EventTap
 {
 public:
-    /** Queued items past which the oldest events (and delivery changes) are dropped and counted. */
-    explicit EventTap(std::size_t maxQueued = 200000);
+    /** Queued items (or bytes of events) past which the oldest events are dropped and counted. */
+    explicit EventTap(std::size_t maxQueued = 200000, std::size_t maxQueuedBytes = std::size_t(256) << 20);
 
     /** What take() hands over. */
     struct Batch {
@@ -53,6 +53,8 @@ private:
     void ringIfIdle();
 
     const std::size_t m_maxQueued;
+    const std::size_t m_maxQueuedBytes;
+    std::size_t m_queuedBytes = 0; ///< footprint of the queued events
     std::mutex m_mutex;
     Batch m_batch;
     std::atomic<bool> m_pending {false};

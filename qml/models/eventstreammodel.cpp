@@ -33,10 +33,10 @@ bool containsFolded(std::string_view hay, const std::string &needle)
 }
 } // namespace
 
-EventStreamModel::EventStreamModel(std::shared_ptr<EventTap> tap, std::size_t capacity, QObject *parent)
+EventStreamModel::EventStreamModel(std::shared_ptr<EventTap> tap, std::size_t capacity, std::size_t maxBytes, QObject *parent)
     : QAbstractListModel(parent)
     , m_tap(std::move(tap))
-    , m_store(capacity)
+    , m_store(capacity, maxBytes)
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
@@ -182,7 +182,21 @@ void EventStreamModel::drain()
         batch.events.erase(batch.events.begin(), batch.events.begin() + static_cast<std::ptrdiff_t>(skip));
         m_dropped += static_cast<qint64>(skip);
     }
-    const int removed = static_cast<int>(evict(m_store.overflow(batch.events.size())));
+    // ... and only as many of the newest as fit in the byte bound (one always does).
+    std::size_t batchBytes = 0;
+    std::size_t keepFrom = batch.events.size();
+    while (keepFrom > 0) {
+        const std::size_t b = batch.events[keepFrom - 1]->footprint();
+        if (keepFrom < batch.events.size() && batchBytes + b > m_store.maxBytes())
+            break;
+        batchBytes += b;
+        --keepFrom;
+    }
+    if (keepFrom > 0) {
+        batch.events.erase(batch.events.begin(), batch.events.begin() + static_cast<std::ptrdiff_t>(keepFrom));
+        m_dropped += static_cast<qint64>(keepFrom);
+    }
+    const int removed = static_cast<int>(evict(m_store.overflow(batch.events.size(), batchBytes)));
 
     int inserted = 0;
     if (!batch.events.empty()) {

@@ -59,7 +59,9 @@ public:
     enum Delivery { NoDelivery, Pending, Retrying, Delivered, Failed };
     Q_ENUM(Delivery)
 
-    explicit EventStreamModel(std::shared_ptr<EventTap> tap, std::size_t capacity = 100000, QObject *parent = nullptr);
+    /** Keeps at most `capacity` events and about `maxBytes` of their data (EventRecord::footprint). */
+    explicit EventStreamModel(std::shared_ptr<EventTap> tap, std::size_t capacity = 100000,
+        std::size_t maxBytes = EventStore::kDefaultMaxBytes, QObject *parent = nullptr);
     ~EventStreamModel() override;
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;

@@ -120,6 +120,32 @@ private Q_SLOTS:
         QCOMPARE(idAt(model, 0), QStringLiteral("e150"));
     }
 
+    void boundedInBytes()
+    {
+        // 100 events of 1 MiB against a 10-event byte bound: one insert of the newest that fit, the
+        // rest counted as dropped; later events push out the oldest by bytes, in one removal.
+        const std::string mb(1 << 20, 'x');
+        const std::size_t each = record(0, mb)->footprint();
+        auto tap = std::make_shared<EventTap>(1000, std::size_t(1) << 30);
+        EventStreamModel model(tap, 1000, 10 * each + each / 2);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        for (int i = 0; i < 100; ++i)
+            tap->pushEvent(record(i, mb));
+        model.drain();
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(model.rowCount(), 10);
+        QCOMPARE(model.droppedCount(), 90);
+        for (int i = 100; i < 103; ++i)
+            tap->pushEvent(record(i, mb));
+        model.drain();
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(model.rowCount(), 10);
+        QCOMPARE(idAt(model, 0), QStringLiteral("e93"));
+        QCOMPARE(idAt(model, 9), QStringLiteral("e102"));
+    }
+
     void droppedInTheTapIsCounted()
     {
         auto tap = std::make_shared<EventTap>(10);

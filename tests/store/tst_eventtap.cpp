@@ -106,6 +106,38 @@ private Q_SLOTS:
         QVERIFY(tap.take().empty());
     }
 
+    void boundedInBytes()
+    {
+        // Big payloads: the byte bound, not the count, decides (4 MB webhooks must not pile up).
+        const std::string mb(1 << 20, 'x');
+        const std::size_t each = record("s0", mb)->footprint(); // ids of two characters below
+        const std::size_t one = record("0", mb)->footprint();
+        EventTap tap(1000, 3 * one);
+        for (int i = 0; i < 5; ++i)
+            tap.pushEvent(record(std::to_string(i), mb));
+        auto b = tap.take();
+        QCOMPARE(b.dropped, std::uint64_t(2));
+        QCOMPARE(b.events.size(), std::size_t(3));
+        QCOMPARE(b.events.front()->id, std::string("2"));
+        // One event bigger than the whole bound still passes.
+        EventTap small(1000, 10);
+        small.pushEvent(record("big", mb));
+        QCOMPARE(small.take().events.size(), std::size_t(1));
+
+        EventStore store(1000, 3 * each);
+        for (int i = 0; i < 3; ++i)
+            store.append(record("s" + std::to_string(i), mb));
+        QCOMPARE(store.bytes(), 3 * each);
+        QCOMPARE(store.overflow(0), std::size_t(0));
+        QCOMPARE(store.overflow(1, each), std::size_t(1));
+        QCOMPARE(store.overflow(2, 2 * each), std::size_t(2));
+        QCOMPARE(store.overflow(1, 100), std::size_t(1)); // even a small one needs room
+        store.popFront(1);
+        QCOMPARE(store.bytes(), 2 * each);
+        store.clear();
+        QCOMPARE(store.bytes(), std::size_t(0));
+    }
+
     void storeRingAndLookup()
     {
         EventStore store(3);
