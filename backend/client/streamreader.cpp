@@ -1,5 +1,7 @@
 #include "streamreader.h"
 
+#include <algorithm>
+
 #include "core/ids.h"
 #include "core/logging.h"
 #include "server/eventingservice.h"
@@ -75,6 +77,8 @@ void StreamReader::OnReadDone(bool ok)
     ev.payload = std::move(*m_incoming.mutable_payload());
     for (auto &[k, v] : *m_incoming.mutable_meta())
         ev.meta.emplace_back(k, std::move(v));
+    // A protobuf map has no order: sort by key so every event shows its metadata the same way.
+    std::sort(ev.meta.begin(), ev.meta.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
     m_incoming.Clear();
     {
         std::lock_guard lock(m_mutex);

@@ -2,6 +2,7 @@
 
 #include <atomic>
 
+#include "core/json.h"
 #include "core/logging.h"
 #include "core/timefmt.h"
 #include "http/client.h"
@@ -122,11 +123,15 @@ Result<GatewayPair> calendarPair()
     return pairOf(calendarManifests());
 }
 
-std::string sampleBody(std::uint64_t sequence)
+std::string sampleBody(std::uint64_t sequence, std::string_view origin)
 {
     static const char *kKinds[] = {"build.finished", "deploy.started", "alert.fired", "user.signed_up"};
     return std::string(R"({"seq":)") + std::to_string(sequence) + R"(,"kind":")" + kKinds[sequence % 4] + R"(","sentAt":")"
-        + formatMicroTime(nowMicros()) + R"(","source":"gwctl demo generator"})";
+        + formatMicroTime(nowMicros()) + R"(","source":)" + [&] {
+              std::string quotedOrigin;
+              json::appendString(quotedOrigin, origin);
+              return quotedOrigin;
+          }() + "}";
 }
 
 struct Generator::Impl : std::enable_shared_from_this<Generator::Impl> {
@@ -145,9 +150,9 @@ struct Generator::Impl : std::enable_shared_from_this<Generator::Impl> {
     std::uint64_t sequence = 0; // pool thread only
     std::atomic<std::uint64_t> sent {0};
 
-    void post()
+    void post(bool onDemand)
     {
-        auto body = std::make_shared<std::string>(sampleBody(++sequence));
+        auto body = std::make_shared<std::string>(sampleBody(++sequence, onDemand ? "sample event posted on demand" : "demo generator"));
         client.post(url, {{"Content-Type", "application/json"}}, *body, body, [self = shared_from_this()](http::PostResult r) {
             if (r.error.empty() && r.status == 200)
                 ++self->sent;
@@ -158,7 +163,7 @@ struct Generator::Impl : std::enable_shared_from_this<Generator::Impl> {
     }
     void tick(std::chrono::steady_clock::time_point at)
     {
-        post();
+        post(false);
         const auto next = at + interval;
         timer.schedule(next, [self = shared_from_this(), next] { self->tick(next); });
     }
@@ -183,7 +188,7 @@ std::uint64_t Generator::sent() const
 
 void Generator::postNow()
 {
-    http::postTo(m_impl->pool, [impl = m_impl] { impl->post(); });
+    http::postTo(m_impl->pool, [impl = m_impl] { impl->post(true); });
 }
 
 } // namespace gs::demo

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <memory>
 
 #include "core/result.h"
@@ -23,8 +24,8 @@ namespace gs::demo {
 /** The same, parsed. */
 [[nodiscard]] Result<GatewayPair> calendarPair();
 
-/** A sample webhook body: a small JSON document, different each time. */
-[[nodiscard]] std::string sampleBody(std::uint64_t sequence);
+/** A sample webhook body: a small JSON document, different each time, saying where it came from. */
+[[nodiscard]] std::string sampleBody(std::uint64_t sequence, std::string_view origin);
 
 /** POSTs sampleBody() to a URL every `interval` (and on demand), on its own thread, until destroyed. */
 class Generator

@@ -62,7 +62,7 @@ Pane {
                 TabButton { text: qsTr("Payload"); width: implicitWidth }
                 TabButton { text: qsTr("Tree"); width: implicitWidth; enabled: root.controller.payloadIsJson }
                 TabButton { text: qsTr("Envelope"); width: implicitWidth }
-                TabButton { text: qsTr("Deliveries (%1)").arg(root.controller.deliveries.count); width: implicitWidth }
+                TabButton { text: qsTr("Deliveries (%1)").arg(root.controller.deliveries.targetCount); width: implicitWidth }
                 TabButton { text: qsTr("Request"); width: implicitWidth; enabled: root.controller.metaText.length > 0 }
             }
             Button {

@@ -8,6 +8,7 @@
 
 #include "client/notifier.h"
 #include "core/json.h"
+#include "models/displaytext.h"
 #include "core/timefmt.h"
 #include "envelope/cloudevent.h"
 
@@ -30,11 +31,11 @@ QString readable(const std::string &bytes, bool json, bool *isJson)
         // Our reader keeps member order, duplicates and numbers as written; QJsonDocument does not.
         if (auto doc = json::parse(bytes)) {
             *isJson = true;
-            return QString::fromStdString(json::writeIndented(*doc));
+            return neutralizeBidi(QString::fromStdString(json::writeIndented(*doc)));
         }
     }
     if (json::isValidUtf8(bytes))
-        return QString::fromUtf8(raw.left(EventDetailController::kDisplayLimit * 4));
+        return neutralizeBidi(QString::fromUtf8(raw.left(EventDetailController::kDisplayLimit * 4)));
     // Binary: hex of the first bytes, 16 a line.
     QString out = QObject::tr("binary data, %1 bytes").arg(bytes.size()) + u"\n\n"_s;
     const qsizetype n = std::min<qsizetype>(raw.size(), 4096);

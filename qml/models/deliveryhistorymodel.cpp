@@ -1,5 +1,7 @@
 #include "deliveryhistorymodel.h"
 
+#include <algorithm>
+
 #include <QDateTime>
 #include <QThread>
 
@@ -51,6 +53,16 @@ QVariant DeliveryHistoryModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+int DeliveryHistoryModel::targetCount() const
+{
+    std::vector<std::uint32_t> seen;
+    for (const auto &r : m_rows) {
+        if (std::find(seen.begin(), seen.end(), r.entry.target) == seen.end())
+            seen.push_back(r.entry.target);
+    }
+    return static_cast<int>(seen.size());
 }
 
 void DeliveryHistoryModel::setHistory(const StoredEvent *event, const EventStore *store)

@@ -17,6 +17,8 @@ class DeliveryHistoryModel : public QAbstractListModel
     QML_ELEMENT
     QML_UNCREATABLE("EventDetailController provides the delivery history")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
+    /** How many watchers and sinks the event went to (entries are state changes: several per target). */
+    Q_PROPERTY(int targetCount READ targetCount NOTIFY countChanged)
 public:
     enum Role {
         TargetRole = Qt::UserRole + 1, ///< QString: the watcher or sink (name and URL)
@@ -34,6 +36,7 @@ public:
     [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
     [[nodiscard]] int count() const { return static_cast<int>(m_rows.size()); }
+    [[nodiscard]] int targetCount() const;
 
     /** Shows `event`'s history (target names from `store`); appends when only new entries came. */
     void setHistory(const StoredEvent *event, const EventStore *store);

@@ -1,5 +1,7 @@
 #include "eventstreammodel.h"
 
+#include "displaytext.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -120,19 +122,9 @@ QVariant EventStreamModel::data(const QModelIndex &index, int role) const
         const QString state = QString::fromLatin1(toString(ev.summary));
         return targets > 1 ? tr("%1 (%2 targets)").arg(state).arg(targets) : state;
     }
-    case PreviewRole: {
-        // One line of at most ~100 characters; only rows on screen ask for it.
-        const std::string_view head(r.payload.data(), std::min<std::size_t>(r.payload.size(), 160));
-        QString s = QString::fromUtf8(head.data(), static_cast<qsizetype>(head.size()));
-        for (QChar &c : s) {
-            if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-                c = u' ';
-        }
-        s = s.simplified();
-        if (s.size() > 100 || r.payload.size() > head.size())
-            s = s.left(100) + u'…';
-        return s;
-    }
+    case PreviewRole:
+        // One line; only rows on screen ask for it.
+        return previewLine(r.payload);
     default:
         return {};
     }

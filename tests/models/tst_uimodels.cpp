@@ -12,6 +12,7 @@
 
 #include "controllers/eventdetailcontroller.h"
 #include "core/json.h"
+#include "models/displaytext.h"
 #include "models/gatewaylistmodel.h"
 #include "models/jsontreemodel.h"
 #include "models/sourcelistmodel.h"
@@ -51,6 +52,24 @@ class TestUiModels : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void displayTextIsSafe()
+    {
+        // Bidirectional overrides are shown, not applied: "gpj.exe" must not read as "exe.jpg".
+        QCOMPARE(neutralizeBidi(QStringLiteral("file\u202Egpj.exe")), QStringLiteral("file⟨U+202E⟩gpj.exe"));
+        QCOMPARE(previewLine("a\xe2\x80\xae" "b"), QStringLiteral("a⟨U+202E⟩b"));
+        // Binary payloads preview as hex, not mojibake; text keeps one line.
+        QCOMPARE(previewLine(std::string("\x00\x01\xff", 3)), QStringLiteral("binary: 00 01 ff"));
+        QCOMPARE(previewLine("line one\nline\ttwo"), QStringLiteral("line one line two"));
+        // A long UTF-8 payload cut in the middle of a character is still text.
+        std::string umlauts;
+        for (int i = 0; i < 300; ++i)
+            umlauts += "\xc3\xbc";
+        const QString p = previewLine(umlauts, 100);
+        QCOMPARE(p.size(), 101);
+        QVERIFY(p.endsWith(u'…'));
+        QVERIFY(!p.startsWith(u"binary"));
+    }
+
     void jsonTree()
     {
         JsonTreeModel model;
