@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cctype>
 
 #include "core/base64.h"
@@ -57,6 +58,9 @@ bool isTextMediaType(std::string_view contentType)
 
 bool isMediaType(std::string_view contentType)
 {
+    // Far longer than any real one; passed on as a header, a huge one would be refused downstream.
+    if (contentType.size() > 1024)
+        return false;
     for (char c : contentType) {
         if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e)
             return false;
@@ -85,8 +89,43 @@ bool isReservedAttributeName(std::string_view name)
     return std::find(kReserved.begin(), kReserved.end(), name) != kReserved.end();
 }
 
+namespace {
+/**
+ * The CloudEvents String type excludes control characters (U+0000-U+001F, U+007F-U+009F) and
+ * noncharacters; empty when `s` has none, else what was found.
+ */
+std::string forbiddenCharacter(std::string_view s)
+{
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+        if (i + len > s.size())
+            break;
+        std::uint32_t cp = len == 1 ? c : c & (0x7F >> len);
+        for (std::size_t k = 1; k < len; ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+            return "a control character";
+        if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+            return "a noncharacter";
+        i += len;
+    }
+    return {};
+}
+} // namespace
+
 Result<void> checkCloudEvent(const CloudEvent &ce)
 {
+    const std::pair<const char *, const std::string *> strings[] = {{"id", &ce.id}, {"source", &ce.source}, {"type", &ce.type},
+        {"subject", &ce.subject}, {"dataschema", &ce.dataschema}};
+    for (const auto &[name, value] : strings) {
+        if (auto what = forbiddenCharacter(*value); !what.empty())
+            return fail(std::string(name) + " contains " + what + ", which CloudEvents strings may not");
+    }
+    for (const auto &[name, value] : ce.extensions) {
+        if (auto what = forbiddenCharacter(value); !what.empty())
+            return fail("extension " + quoted(name) + " contains " + what + ", which CloudEvents strings may not");
+    }
     if (ce.specversion != "1.0")
         return fail("specversion must be \"1.0\", found " + quoted(ce.specversion));
     if (ce.id.empty())

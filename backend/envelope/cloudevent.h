@@ -36,7 +36,7 @@ struct CloudEvent {
 [[nodiscard]] bool isJsonMediaType(std::string_view contentType);
 /** Any text/ media type (case-insensitive, parameters ignored). */
 [[nodiscard]] bool isTextMediaType(std::string_view contentType);
-/** A plausible media type (`type/subtype[;params]`, printable ASCII): safe to send as Content-Type. */
+/** A plausible media type (`type/subtype[;params]`, printable ASCII, at most 1 KiB): safe to send as Content-Type. */
 [[nodiscard]] bool isMediaType(std::string_view contentType);
 /** The media type without parameters, lower-cased and trimmed. */
 [[nodiscard]] std::string mediaTypeOf(std::string_view contentType);

@@ -1,5 +1,7 @@
 #include "incoming.h"
 
+#include <algorithm>
+
 #include "argo.h"
 #include "httpbinding.h"
 
@@ -7,6 +9,9 @@ namespace gs {
 
 Result<CloudEvent> decodeHttpEvent(const http::Headers &headers, std::string_view body)
 {
+    // Which one would count is anyone's guess (senders and proxies differ): refuse rather than pick.
+    if (std::count_if(headers.begin(), headers.end(), [](const auto &h) { return http::headerNameEquals(h.first, "Content-Type"); }) > 1)
+        return fail("the request has more than one Content-Type header");
     // decisions §2: structured by Content-Type, then binary by ce-specversion, then argo-v0.10 by shape.
     if (cehttp::isStructured(headers))
         return fromStructuredJson(body);

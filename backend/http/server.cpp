@@ -115,6 +115,7 @@ struct Listener::Impl : std::enable_shared_from_this<Listener::Impl> {
     std::uint16_t port = 0;
     std::atomic<bool> closed {false};
     std::atomic<std::size_t> active {0};
+    std::atomic<std::uint64_t> bodyBytes {0}; ///< reserved by connections reading or holding a body
     std::mutex mutex;
     std::vector<std::weak_ptr<SessionBase>> sessions;
     std::unordered_map<std::string, std::size_t> perClient; ///< open connections by peer address
@@ -166,6 +167,7 @@ public:
     }
     ~Session() override
     {
+        releaseBody();
         m_listener->release(m_address);
         --m_listener->active;
     }
@@ -275,8 +277,14 @@ private:
             const bool close = !m_parser->is_done() || m_decision.respondNow->close || !m_keepAlive;
             return respond(std::move(*m_decision.respondNow), close);
         }
-        if (const auto cl = m_parser->content_length(); cl && *cl > m_decision.bodyLimit)
+        const auto cl = m_parser->content_length();
+        if (cl && *cl > m_decision.bodyLimit)
             return respond(tooLarge(), true);
+        if (!m_parser->is_done() && !reserveBody(cl ? *cl : m_decision.bodyLimit)) {
+            auto busy = Response::text(503, "too many request bodies in progress; retry later\n");
+            busy.headers.emplace_back("Retry-After", "1");
+            return respond(std::move(busy), true);
+        }
         m_head = std::move(head);
         if (m_parser->is_done())
             return onBody({});
@@ -347,8 +355,25 @@ private:
             qCWarning(lcHttp) << "handler failed:" << e.what();
             r = Response::text(500, "internal error\n");
         }
+        releaseBody(); // the handler has taken (or dropped) the body
         const bool close = r.close || !m_keepAlive;
         respond(std::move(r), close);
+    }
+
+    /** Reserves `n` bytes of the listener's body budget; one body always fits when none is held. */
+    bool reserveBody(std::uint64_t n)
+    {
+        std::uint64_t held = m_listener->bodyBytes.load();
+        do {
+            if (held > 0 && held + n > m_listener->limits.maxBodyBytesInFlight)
+                return false;
+        } while (!m_listener->bodyBytes.compare_exchange_weak(held, held + n));
+        m_reserved = n;
+        return true;
+    }
+    void releaseBody()
+    {
+        m_listener->bodyBytes -= std::exchange(m_reserved, 0);
     }
 
     void respond(Response r, bool close)
@@ -420,6 +445,7 @@ private:
     bool m_closeAfterWrite = false;
     std::size_t m_requests = 0;
     std::size_t m_lingerBudget = 0;
+    std::uint64_t m_reserved = 0; ///< of the listener's body budget
     std::array<char, 16384> m_drainBuffer {};
 };
 

@@ -44,6 +44,12 @@ struct Limits {
     std::chrono::seconds idleTimeout {60}; ///< between keep-alive requests
     std::size_t maxConnections = 4096;
     std::size_t maxConnectionsPerClient = 1024; ///< per peer IP address, so one client cannot take them all
+    /**
+     * Request bodies held at once, over all connections (each counted at its Content-Length, or at
+     * its body limit when chunked). Past it a request gets 503 with Retry-After: per-request limits
+     * alone would let a thousand connections each hold 16 MiB.
+     */
+    std::uint64_t maxBodyBytesInFlight = std::uint64_t(256) << 20;
 };
 
 /** Listens on one address and port until closed. */

@@ -262,6 +262,8 @@ private Q_SLOTS:
                                          << std::string("text/plain");
         QTest::newRow("unsafe request type replaced") << int(EnvelopeKind::CloudEventsBinary) << std::string("{}")
                                                       << std::string("text/plain\r\nX-Evil: 1") << std::string("application/json");
+        QTest::newRow("huge request type replaced") << int(EnvelopeKind::CloudEventsBinary) << std::string("{}")
+                                                    << std::string("text/plain; x=" + std::string(2000, 'a')) << std::string("application/json");
         QTest::newRow("empty payload") << int(EnvelopeKind::CloudEventsBinary) << std::string() << std::string() << std::string();
     }
     void encodeEventPerEnvelope()
@@ -416,6 +418,19 @@ private Q_SLOTS:
                                                     << std::string("ce-datacontenttype is not used in binary mode");
         QTest::newRow("binary: bad Content-Type") << binaryHeaders({{"Content-Type", "nonsense"}}) << std::string("x")
                                                   << std::string("datacontenttype must be a media type");
+        QTest::newRow("binary: NUL in id") << Headers {{"ce-specversion", "1.0"}, {"ce-id", "a%00b"}, {"ce-source", "s"}, {"ce-type", "t"}}
+                                           << std::string() << std::string("binary CloudEvent: id contains a control character");
+        QTest::newRow("binary: C1 control in extension") << binaryHeaders({{"ce-x", "%C2%85"}}) << std::string()
+                                                         << std::string("extension 'x' contains a control character");
+        QTest::newRow("binary: noncharacter") << binaryHeaders({{"ce-subject", "%EF%BF%BF"}}) << std::string()
+                                              << std::string("subject contains a noncharacter");
+        QTest::newRow("structured: escaped NUL in subject") << structured()
+                                                            << std::string("{" + ok + ",\"subject\":\"a\\u0000b\"}")
+                                                            << std::string("subject contains a control character");
+        QTest::newRow("two Content-Type headers") << Headers {{"Content-Type", "text/plain"}, {"Content-Type", "application/cloudevents+json"}}
+                                                  << std::string("{" + ok + "}") << std::string("more than one Content-Type header");
+        QTest::newRow("huge Content-Type") << binaryHeaders({{"Content-Type", "text/plain; x=" + std::string(2000, 'a')}}) << std::string("x")
+                                           << std::string("datacontenttype must be a media type");
         // neither
         QTest::newRow("empty body, no markers") << Headers {} << std::string() << std::string("empty body: expected a CloudEvent");
         QTest::newRow("not JSON, no markers") << Headers {{"Content-Type", "text/plain"}} << std::string("hello")

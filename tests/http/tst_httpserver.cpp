@@ -59,6 +59,33 @@ private Q_SLOTS:
         m_pool.reset();
     }
 
+    void bodiesInFlightAreBounded()
+    {
+        http::Limits limits;
+        limits.maxBodyBytesInFlight = 100;
+        listen(limits);
+        // A holds 80 bytes of budget while its body trickles in.
+        RawHttp a(m_port);
+        QVERIFY(a.send("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 80\r\n\r\n" + std::string(40, 'a')));
+        QTest::qWait(100);
+        // B's 50 bytes would pass its own limit but not the listener's: 503, come back later.
+        auto b = RawHttp::request(m_port, "POST", "/b", std::string(50, 'b'));
+        QVERIFY(b);
+        QCOMPARE(b->status, 503);
+        QCOMPARE(b->header("Retry-After"), std::string("1"));
+        // Bodies that fit beside it pass; A finishes; then B fits.
+        QCOMPARE(RawHttp::request(m_port, "POST", "/c", std::string(20, 'c'))->status, 200);
+        QCOMPARE(RawHttp::request(m_port, "GET", "/d")->status, 200); // no body, no budget
+        QVERIFY(a.send(std::string(40, 'a')));
+        const auto ra = a.read();
+        QVERIFY(ra);
+        QCOMPARE(ra->status, 200);
+        QCOMPARE(ra->body.size(), std::size_t(80));
+        QCOMPARE(RawHttp::request(m_port, "POST", "/b", std::string(50, 'b'))->status, 200);
+        // One body larger than the whole budget is still served when nothing else is held.
+        QCOMPARE(RawHttp::request(m_port, "POST", "/big", std::string(500, 'x'))->status, 200);
+    }
+
     void slowHeadIsCutOff()
     {
         http::Limits limits;
