@@ -118,14 +118,15 @@ void scheduleScreenshot(QQuickWindow *window, gs::EventStreamModel *events, gs::
 
 } // namespace
 
-/** --self-test and --screenshot need no screen: without a display they render offscreen. */
+/** --self-test, --screenshot, --help and --version need no screen: without a display they run offscreen. */
 static void renderOffscreenWithoutDisplay(int argc, char *argv[])
 {
     if (qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))
         return;
     for (int i = 1; i < argc; ++i) {
         const std::string_view a(argv[i]);
-        if (a == "--self-test" || a == "--screenshot" || a.starts_with("--screenshot=")) {
+        if (a == "--self-test" || a == "--screenshot" || a.starts_with("--screenshot=") || a == "--help" || a == "-h" || a == "--version"
+            || a == "-v") {
             qputenv("QT_QPA_PLATFORM", "offscreen");
             return;
         }

@@ -124,6 +124,12 @@ Result<std::unique_ptr<LocalGateway>> LocalGateway::start(
     GatewayClient::Options copts;
     copts.serverTarget = lg->m_target;
     copts.extensions = lg->m_options.extensions;
+    {
+        const auto kind = toString(lg->m_pipeline->envelope());
+        qCInfo(lcDispatch).noquote() << QString::fromStdString(gateway.meta.name) << "delivers events as"
+                                     << QString::fromUtf8(kind.data(), static_cast<qsizetype>(kind.size())) << "to"
+                                     << lg->m_dispatcher->targets().size() << "target(s)";
+    }
     lg->m_client = std::make_unique<GatewayClient>(gateway, copts, lg->m_pipeline);
     lg->m_client->reconcile(configMap);
     return lg;
