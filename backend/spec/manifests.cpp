@@ -21,8 +21,8 @@ Result<std::map<std::string, std::string>> stringMap(const SourceConfig &parent,
     GS_TRY(m, parent.mapping(key));
     if (!m)
         return out;
-    for (const auto &kv : m->node()) {
-        const std::string k = kv.first.Scalar();
+    for (const auto &kv : m->node().entries()) {
+        const std::string &k = kv.key.scalar();
         GS_TRY(v, m->string(k));
         out[k] = v.value_or(std::string());
     }
@@ -75,8 +75,7 @@ Result<Gateway> readGateway(const SourceConfig &obj, const std::string &origin)
     gw.type = strOr(type);
     gw.eventSource = strOr(es);
     gw.processorPort = strOr(pp);
-    const YAML::Node tmpl = spec->find("template");
-    gw.hasTemplate = tmpl.IsDefined() && !tmpl.IsNull();
+    gw.hasTemplate = !spec->find("template").isNull();
 
     GS_TRY(proto, spec->mapping("eventProtocol"));
     if (proto) {
@@ -104,13 +103,13 @@ Result<Gateway> readGateway(const SourceConfig &obj, const std::string &origin)
     GS_TRY(watchers, spec->mapping("watchers"));
     if (watchers) {
         auto readList = [&](std::string_view key, auto &&each) -> Result<void> {
-            const YAML::Node list = watchers->find(key);
-            if (!list.IsDefined() || list.IsNull())
+            const yaml::Node list = watchers->find(key);
+            if (list.isNull())
                 return {};
-            if (!list.IsSequence())
+            if (!list.isSequence())
                 return fail(watchers->path(key) + ": expected a list, found " + yaml::describe(list), yaml::location(origin, list));
             std::size_t i = 0;
-            for (const auto &item : list) {
+            for (const auto &item : list.items()) {
                 SourceConfig entry(item, watchers->path(key) + "[" + std::to_string(i++) + "]", origin);
                 if (auto ok = entry.requireMapping(); !ok)
                     return ok;
@@ -156,42 +155,40 @@ Result<ConfigMap> readConfigMap(const SourceConfig &obj, const std::string &orig
     cm.origin = yaml::location(origin, obj.node());
     GS_TRY(meta, readMeta(obj));
     cm.meta = std::move(meta);
-    const YAML::Node data = obj.find("data");
-    if (!data.IsDefined() || data.IsNull())
+    const yaml::Node data = obj.find("data");
+    if (data.isNull())
         return cm;
-    if (!data.IsMap())
+    if (!data.isMapping())
         return fail("data: expected a mapping of event-source names to their YAML config, found " + yaml::describe(data),
             yaml::location(origin, data));
-    for (const auto &kv : data) {
-        if (!kv.first.IsScalar())
-            return fail("data: expected event-source names as keys, found " + yaml::describe(kv.first), yaml::location(origin, kv.first));
-        const std::string key = kv.first.Scalar();
-        const YAML::Node &v = kv.second;
+    for (const auto &kv : data.entries()) {
+        const std::string &key = kv.key.scalar();
+        const yaml::Node &v = kv.value;
         if (key.empty())
-            return fail("data: an event source needs a non-empty name", yaml::location(origin, kv.first));
+            return fail("data: an event source needs a non-empty name", yaml::location(origin, kv.key));
         // The API server's rule for ConfigMap keys; the name also reaches logs and event sources.
         if (key.size() > 253
             || key.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") != std::string::npos || key == "."
             || key == "..")
             return fail("data: " + quoted(key) + " is not a valid ConfigMap key: expected up to 253 letters, digits, '-', '_' or '.'",
-                yaml::location(origin, kv.first));
+                yaml::location(origin, kv.key));
         // Kubernetes only stores strings in ConfigMap data; kubectl refuses anything else.
-        if (!v.IsScalar() && !v.IsNull())
+        if (!v.isScalar())
             return fail(
                 "data." + key + ": expected a string (the event source's YAML config, usually a `|` block), found " + yaml::describe(v),
                 yaml::location(origin, v));
-        if (v.IsScalar() && yaml::isPlain(v) && yaml::classifyPlain11(v.Scalar()) != yaml::Plain11::String)
+        if (v.isPlain() && !v.isNull() && yaml::classifyPlain11(v.scalar()) != yaml::Plain11::String)
             return fail(
-                "data." + key + ": " + quoted(v.Scalar()) + " is not a string to Kubernetes; quote it or write the config as a `|` block",
+                "data." + key + ": " + quoted(v.scalar()) + " is not a string to Kubernetes; quote it or write the config as a `|` block",
                 yaml::location(origin, v));
         for (const auto &[existing, _] : cm.data) {
             if (existing == key)
-                return fail("data." + key + ": duplicate event-source name", yaml::location(origin, kv.first));
+                return fail("data." + key + ": duplicate event-source name", yaml::location(origin, kv.key));
         }
-        const std::string value = v.IsScalar() ? v.Scalar() : std::string();
+        const std::string value = v.isNull() ? std::string() : v.scalar();
         cm.data.emplace_back(key, value);
         // A multi-line value is a block scalar: its content starts on the line after the key.
-        cm.dataLine[key] = kv.first.Mark().line + 1 + (value.find('\n') != std::string::npos ? 1 : 0);
+        cm.dataLine[key] = kv.key.start().line + 1 + (value.find('\n') != std::string::npos ? 1 : 0);
     }
     return cm;
 }

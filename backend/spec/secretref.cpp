@@ -24,7 +24,7 @@ std::string SecretRef::describe() const
 Result<std::optional<SecretRef>> readSecretRef(const SourceConfig &parent, std::string_view key)
 {
     // A plain value here is most likely the secret itself: never quote it in a message.
-    if (const YAML::Node n = parent.find(key); n.IsScalar() || n.IsSequence())
+    if (const yaml::Node n = parent.find(key); (n.isScalar() && !n.isNull()) || n.isSequence())
         return fail(parent.path(key)
             + ": expected a secret reference such as {file: PATH}, {env: NAME}, {value: TEXT} or {name: SECRET, key: KEY}; "
               "found a plain value (not shown, as it may be the secret)"
@@ -46,7 +46,7 @@ Result<std::optional<SecretRef>> readSecretRef(const SourceConfig &parent, std::
         if (!*r)
             return tl::unexpected(r->error());
     }
-    const int forms = !file->empty() + !env->empty() + ref.find("value").IsDefined() + (!name->empty() || !skey->empty());
+    const int forms = !file->empty() + !env->empty() + ref.find("value").isDefined() + (!name->empty() || !skey->empty());
     const std::string expected = "expected exactly one of {file: PATH}, {env: NAME}, {value: TEXT} or {name: SECRET, key: KEY}";
     if (forms != 1)
         return fail(parent.path(key) + ": " + expected);
@@ -55,7 +55,7 @@ Result<std::optional<SecretRef>> readSecretRef(const SourceConfig &parent, std::
         out = {SecretRef::Kind::File, *file, {}};
     } else if (!env->empty()) {
         out = {SecretRef::Kind::Env, *env, {}};
-    } else if (ref.find("value").IsDefined()) {
+    } else if (ref.find("value").isDefined()) {
         if (value->empty()) // an empty key or token would accept anyone who sends an empty one
             return fail(parent.path(key) + ": {value: ...} is empty; a secret needs at least one character");
         out = {SecretRef::Kind::Value, *value, {}};
