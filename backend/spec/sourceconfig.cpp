@@ -148,14 +148,12 @@ std::string SourceConfig::path(std::string_view key) const
     return m_path.empty() ? std::string(key) : m_path + "." + std::string(key);
 }
 
-Result<std::optional<std::string>> SourceConfig::scalarString(const yaml::Node &n, std::string_view key) const
+std::optional<std::string> readGoString(const yaml::Node &n)
 {
-    if (n.isNull())
+    if (n.isNull() || !n.isScalar())
         return std::nullopt;
-    if (!n.isScalar())
-        return tl::unexpected(error(n, path(key), "expected a string, found " + yaml::describe(n)));
     const std::string &s = n.scalar();
-    if (!yaml::isPlain(n))
+    if (!n.isPlain())
         return s;
     switch (yaml::classifyPlain11(s)) {
     case yaml::Plain11::Null:
@@ -172,6 +170,15 @@ Result<std::optional<std::string>> SourceConfig::scalarString(const yaml::Node &
     default:
         return s;
     }
+}
+
+Result<std::optional<std::string>> SourceConfig::scalarString(const yaml::Node &n, std::string_view key) const
+{
+    if (n.isNull())
+        return std::nullopt;
+    if (!n.isScalar())
+        return tl::unexpected(error(n, path(key), "expected a string, found " + yaml::describe(n)));
+    return readGoString(n);
 }
 
 Result<std::optional<std::string>> SourceConfig::string(std::string_view key) const

@@ -60,6 +60,12 @@ private:
     int m_lineOffset = 0;
 };
 
+/**
+ * A scalar read as text the way v0.10 reads a string field (ghodss/yaml, YAML 1.1): `yes` -> "true",
+ * `010` -> "8"; null -> nullopt; collections -> nullopt.
+ */
+[[nodiscard]] std::optional<std::string> readGoString(const yaml::Node &node);
+
 /** "(line L, column C)" for a node of a config, or empty. */
 [[nodiscard]] std::string where(const yaml::Node &node);
 

@@ -42,19 +42,6 @@ CalendarType::CalendarType(SourceEnvironment env)
 
 CalendarType::~CalendarType() = default;
 
-Result<Config> CalendarType::parse(const SourceConfig &config) const
-{
-    return parseConfig(config);
-}
-
-Result<void> CalendarType::check(const Config &config) const
-{
-    auto s = Schedule::build(config.schedule);
-    if (!s)
-        return tl::unexpected(s.error());
-    return {};
-}
-
 Result<std::unique_ptr<RunningSource>> CalendarType::run(const SourceSpec &spec, Config config, std::shared_ptr<Emitter> emitter)
 {
     auto built = Schedule::build(config.schedule);
