@@ -10,5 +10,6 @@ int serveCommand(const QStringList &args);
 int sinkCommand(const QStringList &args);
 int demoCommand(const QStringList &args);
 int calendarCommand(const QStringList &args);
+int validateCommand(const QStringList &args);
 
 } // namespace gs::cli

@@ -21,6 +21,7 @@ const Command kCommands[] = {
     {"serve", "serve one bundled gateway type over gRPC (drop-in for the v0.10 server images)", &gs::cli::serveCommand},
     {"sink", "receive events over HTTP and print each as a CloudEvents JSON line", &gs::cli::sinkCommand},
     {"calendar", "calendar tools: 'calendar next' prints the next firings of a schedule", &gs::cli::calendarCommand},
+    {"validate", "check Gateway and ConfigMap files: one line per problem (file:line:col: severity: path: message)", &gs::cli::validateCommand},
     {"demo", "run the offline demo: a webhook gateway fed by a generator, events printed live", &gs::cli::demoCommand},
 };
 

@@ -10,6 +10,7 @@
 
 #include "core/envelopekind.h"
 #include "core/result.h"
+#include "yamlnode.h"
 
 namespace gs {
 
@@ -63,6 +64,7 @@ struct Gateway {
     std::vector<SensorWatcher> sensors;
     std::vector<GatewayWatcher> gatewayWatchers;
     std::string origin; ///< file:line of the object
+    yaml::Node node; ///< the object as read
 
     /** ConfigMap name and namespace that spec.eventSource names. */
     [[nodiscard]] std::pair<std::string, std::string> eventSourceRef() const;
@@ -76,6 +78,7 @@ struct ConfigMap {
     std::vector<std::pair<std::string, std::string>> data; ///< in file order
     std::map<std::string, int> dataLine; ///< key -> 1-based line of its value
     std::string origin;
+    yaml::Node node; ///< the object as read
 };
 
 /** Every Gateway and ConfigMap found in the documents of one or more files. */
@@ -85,16 +88,14 @@ struct Manifests {
     std::vector<Warning> warnings;
 };
 
-/** Parses YAML text (multi-document); `origin` is the file name used in messages. */
+/**
+ * Reads the Gateways and ConfigMaps of YAML text (multi-document); `origin` is the file name used in
+ * messages. Only what cannot be read is an error here: the rules are the schemas' (objectschemas.h),
+ * which loadGatewayPair and `gwctl validate` apply.
+ */
 [[nodiscard]] Result<Manifests> parseManifests(std::string_view text, const std::string &origin);
 /** Reads and parses a file. */
 [[nodiscard]] Result<Manifests> loadManifests(const std::string &path);
-
-/**
- * Checks a Gateway the way the v0.10 controller does (spec §3.5, in that order) plus what the local
- * runner needs. Fatal problems are returned as the error; the rest are appended to `warnings`.
- */
-[[nodiscard]] Result<void> checkGateway(const Gateway &gw, std::vector<Warning> &warnings);
 
 /** A Gateway with the ConfigMap it names, checked and ready to run. */
 struct GatewayPair {
@@ -104,12 +105,14 @@ struct GatewayPair {
 
 /**
  * Loads the single Gateway in `gatewayPath` and the ConfigMap it names from `configMapPath` (or from
- * the Gateway's file when empty), with every check of checkGateway and selectConfigMap.
+ * the Gateway's file when empty), both checked against their schemas for running locally: errors
+ * fail, and what only a cluster's controller needs (labels, pod template, watchers) is a warning.
+ * The event sources in the ConfigMap are left to their gateway servers' validation.
  */
 [[nodiscard]] Result<GatewayPair> loadGatewayPair(
     const std::string &gatewayPath, const std::string &configMapPath, std::vector<Warning> &warnings);
 
-/** The ConfigMap that `gw` names among `maps`, with a clear error when it is missing or mislabelled. */
+/** The ConfigMap that `gw` names among `maps`, with a clear error when it is missing. */
 [[nodiscard]] Result<ConfigMap> selectConfigMap(const Gateway &gw, const std::vector<ConfigMap> &maps, std::vector<Warning> &warnings);
 
 } // namespace gs

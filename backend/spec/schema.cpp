@@ -351,7 +351,8 @@ public:
     {
     }
 
-    void object(const yaml::Node &node, const std::vector<Field> &fields, const std::string &path, bool open)
+    /** `owner` is the key this mapping is the value of (or the mapping itself): missing keys are reported there. */
+    void object(const yaml::Node &node, const std::vector<Field> &fields, const std::string &path, bool open, const yaml::Node &owner)
     {
         std::map<std::string, const yaml::Node *> seen;
         for (const auto &e : node.entries()) {
@@ -359,8 +360,7 @@ public:
             const std::string kpath = child(path, k);
             if (auto [it, fresh] = seen.emplace(lower(k), &e.key); !fresh) {
                 m_report.error(e.key, kpath,
-                    quoted(k, 80) + " and " + quoted(it->second->scalar(), 80) + where(*it->second)
-                        + " set the same field (keys match case-insensitively); keep one",
+                    quoted(k, 80) + " and " + quoted(it->second->scalar(), 80) + " set the same field (keys match case-insensitively); keep one",
                     "duplicate-key", Stage::Parse);
                 continue;
             }
@@ -390,27 +390,31 @@ public:
             if (!e || e->value.isNull()) {
                 if (f.required) {
                     if (!f.requiredMessage.empty())
-                        m_report.v010(e ? e->key : node, child(path, f.key), f.requiredMessage, "required");
+                        m_report.v010(e ? e->key : owner, child(path, f.key), f.requiredMessage, "required");
                     else
-                        m_report.error(e ? e->key : node, child(path, f.key), requiredText(f), "required");
+                        m_report.error(e ? e->key : owner, child(path, f.key), requiredText(f), "required");
+                    // A missing key is marked at its mapping's key (or start), not across the whole mapping.
+                    if (!e && owner.isMapping())
+                        m_report.diagnostics().back().end = owner.start();
                 }
                 continue;
             }
-            value(e->value, f, child(path, f.key));
+            value(e->value, f, child(path, f.key), e->key);
         }
     }
 
-    void value(const yaml::Node &n, const Field &f, const std::string &path)
+    void value(const yaml::Node &n, const Field &f, const std::string &path, const yaml::Node &owner)
     {
         switch (f.kind) {
         case Kind::List: {
             if (!n.isSequence()) {
-                m_report.error(n, path, "expected a list, found " + yaml::describe(n), "type", Stage::Parse);
+                const std::string of = f.element == Kind::Object ? " of mappings" : f.element == Kind::Any ? "" : " of strings";
+                m_report.error(n, path, "expected a list" + of + ", found " + yaml::describe(n), "type", Stage::Parse);
                 return;
             }
             std::size_t i = 0;
             for (const auto &item : n.items())
-                element(item, f, index(path, i++));
+                element(item, f, index(path, i++), item);
             return;
         }
         case Kind::Map: {
@@ -419,7 +423,7 @@ public:
                 return;
             }
             for (const auto &e : n.entries())
-                element(e.value, f, child(path, e.key.scalar()));
+                element(e.value, f, child(path, e.key.scalar()), e.key);
             return;
         }
         case Kind::Object:
@@ -427,7 +431,7 @@ public:
                 m_report.error(n, path, "expected a mapping, found " + yaml::describe(n), "type", Stage::Parse);
                 return;
             }
-            object(n, f.fields, path, f.open);
+            object(n, f.fields, path, f.open, owner);
             return;
         default:
             scalar(n, f.kind, f, path);
@@ -435,14 +439,14 @@ public:
     }
 
 private:
-    void element(const yaml::Node &n, const Field &f, const std::string &path)
+    void element(const yaml::Node &n, const Field &f, const std::string &path, const yaml::Node &owner)
     {
         if (f.element == Kind::Object) {
             if (!n.isMapping()) {
                 m_report.error(n, path, "expected a mapping, found " + yaml::describe(n), "type", Stage::Parse);
                 return;
             }
-            object(n, f.fields, path, f.open);
+            object(n, f.fields, path, f.open, owner);
             return;
         }
         if (n.isNull() && f.element != Kind::Any) {
@@ -531,7 +535,11 @@ private:
                     "coerced");
             if (kind == Kind::Enum && !f.allowed.empty() && std::find(f.allowed.begin(), f.allowed.end(), s) == f.allowed.end()) {
                 const auto folded = std::find_if(f.allowed.begin(), f.allowed.end(), [&](const std::string &a) { return lower(a) == lower(s); });
-                const std::string hint = folded != f.allowed.end() ? " (values are case-sensitive: write " + quoted(*folded) + ")" : "";
+                std::string hint;
+                if (folded != f.allowed.end())
+                    hint = " (values are case-sensitive: write " + quoted(*folded) + ")";
+                else if (const auto guess = closest(s, f.allowed); !guess.empty())
+                    hint = " (did you mean " + quoted(guess) + "?)";
                 if (!f.invalidMessage.empty())
                     m_report.v010(n, path, withValue(f.invalidMessage, s) + hint, "enum");
                 else
@@ -650,15 +658,20 @@ bool Report::hasErrors() const
     return gs::hasErrors(m_diagnostics);
 }
 
-const Diagnostic *Report::firstError() const
+const Diagnostic *Report::firstError(const std::vector<std::string> &order) const
 {
+    const auto rank = [&](const Diagnostic &d) {
+        const std::string top = d.path.substr(0, d.path.find_first_of(".["));
+        const auto it = std::find(order.begin(), order.end(), top);
+        return static_cast<std::size_t>(it - order.begin());
+    };
     const Diagnostic *first = nullptr;
     for (const auto &d : m_diagnostics) {
         if (!d.isError())
             continue;
         if (d.stage == Stage::Parse)
             return &d;
-        if (!first)
+        if (!first || rank(d) < rank(*first))
             first = &d;
     }
     return first;
@@ -805,6 +818,7 @@ std::optional<SecretRef> View::secret(std::string_view key) const
 Checked check(const TypeSchema &schema, const yaml::Node &root, const std::string &path)
 {
     Checked out;
+    out.schema = &schema;
     out.view = View(root, &schema.fields, path);
     if (schema.freeForm)
         return out;
@@ -816,7 +830,7 @@ Checked check(const TypeSchema &schema, const yaml::Node &root, const std::strin
         out.report.error(root, path, "expected a mapping of keys to values, found " + yaml::describe(root), "type", Stage::Parse);
         return out;
     }
-    Checker(out.report).object(root, schema.fields, path, schema.open);
+    Checker(out.report).object(root, schema.fields, path, schema.open, root);
     for (const auto &rule : schema.rules)
         rule.check(out.view, out.report);
     return out;
@@ -827,6 +841,7 @@ Checked checkText(const TypeSchema &schema, std::string_view text)
     auto root = yaml::parseSingle(text, "config");
     if (!root) {
         Checked out;
+        out.schema = &schema;
         Diagnostic d;
         d.stage = Stage::Parse;
         d.rule = "yaml";
@@ -853,7 +868,7 @@ Checked checkText(const TypeSchema &schema, std::string_view text)
 
 std::string verdict(const Checked &checked)
 {
-    const Diagnostic *first = checked.report.firstError();
+    const Diagnostic *first = checked.report.firstError(checked.schema ? checked.schema->validationOrder : std::vector<std::string> {});
     if (!first)
         return {};
     std::string out = first->stage == Stage::Parse ? "failed to parse event source. err: " : "failed to validate event source. err: ";

@@ -53,7 +53,7 @@ struct Field {
     std::string requiredMessage; ///< v0.10's wording when missing, e.g. "url must be specified"
     std::string invalidMessage; ///< v0.10's wording for a value not allowed; `{value}` is replaced
     std::string defaultValue; ///< YAML text of the default; empty: none
-    std::vector<std::string> allowed; ///< Enum values (List of Enum: allowed items)
+    std::vector<std::string> allowed; ///< Enum values (List of Enum: allowed items); on a String, suggestions only
     std::optional<double> min;
     std::optional<double> max;
     std::string description; ///< one or two sentences for forms, comments and `gwctl new`
@@ -134,6 +134,8 @@ struct TypeSchema {
     std::string modernSection; ///< the modern EventSource's section for this type ("minio" for artifact)
     bool freeForm = false; ///< custom types: any YAML, nothing checked beyond syntax
     bool open = false; ///< unknown top-level keys are fine (Kubernetes objects keep unknown fields)
+    /** v0.10 checks fields in this order (top-level keys); the verdict names the first error in it. */
+    std::vector<std::string> validationOrder;
 };
 
 /** Collects diagnostics about one node tree (positions are marks in the text the tree came from). */
@@ -149,8 +151,8 @@ public:
     [[nodiscard]] const std::vector<Diagnostic> &diagnostics() const { return m_diagnostics; }
     std::vector<Diagnostic> &diagnostics() { return m_diagnostics; }
     [[nodiscard]] bool hasErrors() const;
-    /** The first error in v0.10's order (decoding before rules), or nullptr. */
-    [[nodiscard]] const Diagnostic *firstError() const;
+    /** The first error in v0.10's order (decoding before rules, then `order` of top-level keys), or nullptr. */
+    [[nodiscard]] const Diagnostic *firstError(const std::vector<std::string> &order = {}) const;
 
 private:
     std::vector<Diagnostic> m_diagnostics;
@@ -204,6 +206,7 @@ private:
 struct Checked {
     Report report;
     View view;
+    const TypeSchema *schema = nullptr;
     [[nodiscard]] bool ok() const { return !report.hasErrors(); }
 };
 

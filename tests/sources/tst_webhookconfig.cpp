@@ -77,7 +77,7 @@ private Q_SLOTS:
         QTest::newRow("key given twice") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nmethod: GET") << v
                                          << QStringLiteral("err: key 'method' appears twice in one mapping (first at line 3); only one may be given (line 4, column 1)");
         QTest::newRow("keys equal but for case") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nMethod: GET") << v
-                                                 << QStringLiteral("Method: 'Method' and 'method' (line 3, column 1) set the same field");
+                                                 << QStringLiteral("Method: 'Method' and 'method' set the same field (keys match case-insensitively); keep one (line 4, column 1)");
         QTest::newRow("nested keys equal but for case")
             << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nhmac: {secret: {env: A}, Secret: {env: B}}") << v
             << QStringLiteral("hmac.Secret: 'Secret' and 'secret'");

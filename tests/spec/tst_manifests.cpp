@@ -139,7 +139,7 @@ private Q_SLOTS:
         QTest::newRow("type is a list") << QByteArray(gw).replace("  type: webhook\n", "  type: [a, b]\n") << cm
                                         << QStringLiteral("gw.yaml:10:9: spec.type: expected a string, found a sequence");
         QTest::newRow("protocol in lower case") << QByteArray(gw).replace("type: HTTP",
-            "type: http") << cm << QStringLiteral("spec.eventProtocol.type: expected HTTP or NATS (case-sensitive), found 'http'");
+            "type: http") << cm << QStringLiteral("spec.eventProtocol.type: expected HTTP or NATS, found 'http' (values are case-sensitive: write 'HTTP')");
         QTest::newRow("sensor without http port")
             << QByteArray(gw).replace("    http:\n      port: \"9300\"\n", "") << cm << QStringLiteral("http server port is not defined");
         QTest::newRow("gateway watcher endpoint without slash")
@@ -220,9 +220,12 @@ private Q_SLOTS:
         std::vector<Warning> warnings;
         auto pair = loadGatewayPair(writeFile(dir, "gw.yaml", gw), writeFile(dir, "cm.yaml", kConfigMap), warnings);
         QVERIFY(pair);
+        // In file order: the label (metadata) before the template (spec).
         QCOMPARE(warnings.size(), std::size_t(2));
-        QVERIFY(QString::fromStdString(warnings[0].message).contains(u"pod template is not specified"));
-        QVERIFY(QString::fromStdString(warnings[1].message).contains(u"argo-events-gateway-version"));
+        QCOMPARE(QString::fromStdString(warnings[0].message),
+            QStringLiteral("metadata.labels: missing label argo-events-gateway-version (the v0.10 controller ignores Gateways without it)"));
+        QCOMPARE(QString::fromStdString(warnings[1].message), QStringLiteral("spec.template: gateway  pod template is not specified"));
+        QVERIFY(QString::fromStdString(warnings[1].where).endsWith(u"gw.yaml:8:1"));
     }
 
     void envelopeAnnotation()

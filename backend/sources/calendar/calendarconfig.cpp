@@ -56,8 +56,11 @@ void checkSchedule(const schema::View &v, schema::Report &r)
         else if (e.message.rfind("failed to parse schedule", 0) == 0)
             field = "schedule";
         const auto [node, path] = point(field, item);
-        // The schedule's messages are v0.10's and name their field ("timezone: ..." keeps its prefix).
-        r.v010(node, path, e.where.empty() || item >= 0 ? e.message : e.where + ": " + e.message, "calendar.schedule");
+        // Messages about schedule and interval are v0.10's and name their field; the others get the path.
+        if (e.where.empty())
+            r.v010(node, path, e.message, "calendar.schedule");
+        else
+            r.error(node, path, e.message, "calendar.schedule");
         return;
     }
     for (const auto &w : s->warnings()) {

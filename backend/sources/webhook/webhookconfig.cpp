@@ -151,6 +151,7 @@ schema::TypeSchema makeSchema()
             .doc("Requests must carry an HMAC-SHA256 signature of the body."),
         Field::list("maskHeaders").ours("decisions §5").modern("-").doc("More header names to mask in what the app records."),
     };
+    s.validationOrder = {"method", "endpoint", "port"};
     s.rules = {
         {"webhook.port", "port is a decimal number from 1 to 65535", checkPort},
         {"webhook.endpoint", "endpoint is a plain path (no query, fragment or spaces)", checkEndpoint},
