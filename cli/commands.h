@@ -11,5 +11,6 @@ int sinkCommand(const QStringList &args);
 int demoCommand(const QStringList &args);
 int calendarCommand(const QStringList &args);
 int validateCommand(const QStringList &args);
+int fmtCommand(const QStringList &args);
 
 } // namespace gs::cli

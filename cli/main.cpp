@@ -22,6 +22,7 @@ const Command kCommands[] = {
     {"sink", "receive events over HTTP and print each as a CloudEvents JSON line", &gs::cli::sinkCommand},
     {"calendar", "calendar tools: 'calendar next' prints the next firings of a schedule", &gs::cli::calendarCommand},
     {"validate", "check Gateway and ConfigMap files: one line per problem (file:line:col: severity: path: message)", &gs::cli::validateCommand},
+    {"fmt", "write YAML files in canonical layout (comments kept), on stdout or in place with --write", &gs::cli::fmtCommand},
     {"demo", "run the offline demo: a webhook gateway fed by a generator, events printed live", &gs::cli::demoCommand},
 };
 
