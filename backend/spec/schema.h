@@ -134,6 +134,8 @@ struct TypeSchema {
     std::string modernSection; ///< the modern EventSource's section for this type ("minio" for artifact)
     bool freeForm = false; ///< custom types: any YAML, nothing checked beyond syntax
     bool open = false; ///< unknown top-level keys are fine (Kubernetes objects keep unknown fields)
+    /** Keys `gwctl new` writes with their example (the others appear commented out). */
+    std::vector<std::string> templateKeys;
     /** v0.10 checks fields in this order (top-level keys); the verdict names the first error in it. */
     std::vector<std::string> validationOrder;
 };

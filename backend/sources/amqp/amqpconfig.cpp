@@ -76,6 +76,7 @@ schema::TypeSchema makeSchema()
         stream::backoffField(),
     };
     s.validationOrder = {"url", "routingKey", "exchangeName", "exchangeType"};
+    s.templateKeys = {"url", "exchangeName", "exchangeType", "routingKey"};
     s.rules = {
         {"amqp.url", "url is an AMQP URL", checkUrl},
         {"amqp.exchange-type", "exchangeType is a built-in type (warning)", checkExchangeType},

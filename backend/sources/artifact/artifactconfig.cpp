@@ -44,6 +44,7 @@ schema::TypeSchema makeSchema()
         Field::object("filter", {Field::string("prefix").doc("Object keys must start with it."), Field::string("suffix").doc("Object keys must end with it.")})
             .doc("Object-key filter; absent: every key."),
     };
+    s.templateKeys = {"endpoint", "bucket", "insecure", "accessKey", "secretKey", "events"};
     s.rules = {{"artifact.endpoint", "endpoint is host:port without scheme or path", checkEndpoint}};
     return s;
 }

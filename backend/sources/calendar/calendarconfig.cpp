@@ -99,6 +99,7 @@ schema::TypeSchema makeSchema()
                  "EXDATE;TZID=Europe/Berlin:20261224T090000 skips one firing."),
         Field::any("userPayload").doc("Any YAML value; copied into every event's payload as JSON."),
     };
+    s.templateKeys = {"schedule", "timezone"};
     s.rules = {
         {"calendar.schedule", "schedule or interval is given and valid, with a valid timezone and EXDATE lines", checkSchedule},
         {"calendar.user-payload", "userPayload has a JSON form", checkUserPayload},

@@ -99,6 +99,7 @@ schema::TypeSchema makeSchema()
         stream::tlsField(),
         stream::backoffField(),
     };
+    s.templateKeys = {"url", "topic", "partition"};
     s.rules = {
         {"kafka.url", "url is host:port (or a comma-separated list)", checkUrl},
         {"kafka.topic", "topic is a legal Kafka topic name", checkTopic},

@@ -78,13 +78,14 @@ schema::TypeSchema makeSchema()
     s.fields = {
         Field::string("url").need("url must be specified").eg("tcp://mqtt.argo-events:1883").doc("Broker URL: tcp://, ssl://, ws://, wss://, mqtt:// or mqtts://."),
         Field::string("topic").need("topic must be specified").eg("plant/+/temperature").doc("Topic filter; '+' matches one level, '#' every level below."),
-        Field::string("clientId").need("client id must be specified").eg("gateway-1").doc("MQTT client id; unique per broker (the broker drops a second connection with the same id)."),
+        Field::string("clientId").need("client id must be specified").eg("gateway1").doc("MQTT client id; unique per broker (the broker drops a second connection with the same id)."),
         Field::integer("qos").byDefault("0").range(0, 2).ours("decisions §6").modern("-").doc("Subscription quality of service: 0, 1 or 2."),
         Field::string("username").ours("decisions §6").modern("auth.username").doc("User name for the broker."),
         Field::secretRef("password").ours("decisions §6").modern("auth.password").doc("Password for the broker, as a secret reference."),
         stream::tlsField(),
         stream::backoffField(),
     };
+    s.templateKeys = {"url", "topic", "clientId"};
     s.rules = {
         {"mqtt.url", "url has an MQTT scheme", checkUrl},
         {"mqtt.topic", "topic is a valid MQTT topic filter", checkTopic},

@@ -58,6 +58,7 @@ schema::TypeSchema makeSchema()
         stream::tlsField(),
         stream::backoffField(),
     };
+    s.templateKeys = {"url", "subject"};
     s.rules = {
         {"nats.url", "url has a NATS scheme", checkUrl},
         {"nats.subject", "subject is a valid NATS subject", checkSubject},

@@ -86,6 +86,7 @@ schema::TypeSchema makeSchema()
         Field::string("kind").need("resource kind must be specified").eg("Pod").modern("resource").doc("Kind to watch, e.g. Pod or Workflow (a Kind, not the plural resource name)."),
         Field::oneOf("type", {"ADDED", "MODIFIED", "DELETED", "ERROR"})
             .modern("eventTypes")
+            .eg("ADDED")
             .doc("Watch event type to pass; empty: all. (ADD, UPDATE and DELETE are the names of v0.11 and later.)"),
         Field::object("filter",
             {Field::string("prefix").doc("metadata.name must start with it; empty passes everything."),
@@ -94,6 +95,7 @@ schema::TypeSchema makeSchema()
                 Field::time("createdBy").doc("Only objects created at or before this RFC 3339 time.")})
             .doc("Which objects pass."),
     };
+    s.templateKeys = {"namespace", "group", "version", "kind", "type"};
     s.rules = {
         {"resource.version", "version holds no group", checkVersion},
         {"resource.kind", "kind looks like a Kind (warning)", checkKind},

@@ -152,6 +152,7 @@ schema::TypeSchema makeSchema()
         Field::list("maskHeaders").ours("decisions §5").modern("-").doc("More header names to mask in what the app records."),
     };
     s.validationOrder = {"method", "endpoint", "port"};
+    s.templateKeys = {"port", "endpoint", "method"};
     s.rules = {
         {"webhook.port", "port is a decimal number from 1 to 65535", checkPort},
         {"webhook.endpoint", "endpoint is a plain path (no query, fragment or spaces)", checkEndpoint},
