@@ -713,7 +713,25 @@ yaml::Node View::where(std::string_view key) const
 
 bool View::has(std::string_view key) const
 {
-    return !at(key).isNull();
+    const yaml::Node n = at(key);
+    if (n.isNull())
+        return false;
+    // A value of the wrong kind was refused by the checker: rules treat it as absent.
+    const Field *f = field(key);
+    if (!f)
+        return true;
+    switch (f->kind) {
+    case Kind::Object:
+    case Kind::Map:
+        return n.isMapping();
+    case Kind::List:
+        return n.isSequence();
+    case Kind::Any:
+    case Kind::SecretRef:
+        return true;
+    default:
+        return n.isScalar();
+    }
 }
 
 std::string View::path(std::string_view key) const
@@ -1003,18 +1021,27 @@ std::string closest(std::string_view word, const std::vector<std::string> &candi
     std::size_t bestDistance = 3;
     for (const auto &c : candidates) {
         const std::string l = lower(c);
-        // Levenshtein distance, small strings only.
-        std::vector<std::size_t> prev(l.size() + 1), cur(l.size() + 1);
+        // Edit distance with transpositions (optimal string alignment), small strings only.
+        if (w.size() > 64 || l.size() > 64)
+            continue;
+        std::vector<std::vector<std::size_t>> d(w.size() + 1, std::vector<std::size_t>(l.size() + 1));
+        for (std::size_t i = 0; i <= w.size(); ++i)
+            d[i][0] = i;
         for (std::size_t j = 0; j <= l.size(); ++j)
-            prev[j] = j;
+            d[0][j] = j;
         for (std::size_t i = 1; i <= w.size(); ++i) {
-            cur[0] = i;
-            for (std::size_t j = 1; j <= l.size(); ++j)
-                cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (w[i - 1] == l[j - 1] ? 0 : 1)});
-            std::swap(prev, cur);
+            for (std::size_t j = 1; j <= l.size(); ++j) {
+                d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (w[i - 1] == l[j - 1] ? 0 : 1)});
+                if (i > 1 && j > 1 && w[i - 1] == l[j - 2] && w[i - 2] == l[j - 1])
+                    d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            }
         }
-        if (prev[l.size()] < bestDistance && prev[l.size()] * 3 <= std::max(w.size(), l.size())) {
-            bestDistance = prev[l.size()];
+        std::size_t distance = d[w.size()][l.size()];
+        // A prefix is a likely slip too (ADD for ADDED).
+        if (w.size() >= 3 && w.size() < l.size() && l.compare(0, w.size(), w) == 0)
+            distance = std::min<std::size_t>(distance, 1);
+        if (distance < bestDistance && distance * 3 <= std::max(w.size(), l.size())) {
+            bestDistance = distance;
             best = c;
         }
     }
