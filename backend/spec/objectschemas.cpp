@@ -5,6 +5,7 @@
 #include "core/envelopekind.h"
 #include "core/printable.h"
 #include "manifests.h"
+#include "yaml.h"
 
 namespace gs {
 
@@ -232,6 +233,9 @@ void checkData(const View &v, Report &r)
         const std::string path = "data." + key;
         if (auto problem = configMapKeyProblem(key); !problem.empty())
             r.error(e.key, "data", quoted(key) + " is not a valid ConfigMap key: " + problem, "configmap.key");
+        else if (!e.value.isScalar())
+            r.error(e.value, path, "expected a string (the event source's YAML config, usually a `|` block), found " + yaml::describe(e.value),
+                "configmap.string", Stage::Parse);
         else if (e.value.isPlain() && !e.value.isNull() && yaml::classifyPlain11(e.value.scalar()) != yaml::Plain11::String)
             r.error(e.value, path, quoted(e.value.scalar()) + " is not a string to Kubernetes; quote it or write the config as a `|` block",
                 "configmap.string");
@@ -252,7 +256,7 @@ schema::TypeSchema makeConfigMap()
         Field::oneOf("apiVersion", {"v1"}).kubernetes().doc("v1"),
         Field::oneOf("kind", {"ConfigMap"}).kubernetes().doc("ConfigMap"),
         metadataField(),
-        Field::map("data").doc("Event-source name -> its YAML config (a string, usually a | block)."),
+        Field::map("data", schema::Kind::Any).doc("Event-source name -> its YAML config (a string, usually a | block)."),
         Field::any("binaryData").kubernetes().modern("-").doc("Unused by gateways."),
         Field::boolean("immutable").kubernetes().modern("-").doc("Kubernetes: the data cannot change."),
     };

@@ -270,7 +270,9 @@ private:
         std::vector<schema::SourceEntry> entries;
         std::vector<const yaml::Entry *> origin;
         for (const auto &e : data.entries()) {
-            if (!e.value.isScalar() || !configMapKeyProblem(e.key.scalar()).empty())
+            const bool notText = !e.value.isScalar()
+                || (e.value.isPlain() && !e.value.isNull() && yaml::classifyPlain11(e.value.scalar()) != yaml::Plain11::String);
+            if (notText || !configMapKeyProblem(e.key.scalar()).empty())
                 continue; // reported by the ConfigMap schema
             checked.push_back(schema::checkText(schema, e.value.isNull() ? std::string() : e.value.scalar()));
             origin.push_back(&e);
