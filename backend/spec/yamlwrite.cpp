@@ -363,6 +363,9 @@ public:
                 --last;
             m_lastLine = std::max(m_lastLine, last);
         }
+        // After a "keep" block (|+) a blank line would become part of its value.
+        if (block->rfind("|+", 0) == 0)
+            m_suppressBlank = true;
     }
 
     std::string key(const Node &k)
