@@ -27,6 +27,25 @@ std::string text(const Node &n)
     return schema::readString(n).value_or(std::string());
 }
 
+/** `n` with the entry `from` replaced in place by `to: value` (appended when `from` is absent; removed when `value` is undefined). */
+Node renamed(const Node &n, const std::string &from, const std::string &to, const Node &value)
+{
+    Node out = Node::mapping(n.isFlow());
+    bool done = false;
+    for (const auto &e : n.entries()) {
+        if (e.key.scalar() == from) {
+            if (value.isDefined())
+                out.add(to, value);
+            done = true;
+        } else if (e.key.scalar() != to || !value.isDefined()) {
+            out.add(e.key, e.value);
+        }
+    }
+    if (!done && value.isDefined())
+        out.set(to, value);
+    return out;
+}
+
 std::string lower(std::string s)
 {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -140,8 +159,8 @@ public:
             if (const Node t = config.get("type"); !t.isNull()) {
                 const std::string v = text(t);
                 const std::string modern = v == "ADDED" ? "ADD" : v == "MODIFIED" ? "UPDATE" : v == "DELETED" ? "DELETE" : "";
-                out.remove("eventTypes");
                 if (modern.empty()) {
+                    out.remove("eventTypes");
                     warn(p, t, "type", "the watch event type " + quoted(v) + " has no counterpart in the modern EventSource; dropped");
                 } else {
                     Node list = Node::sequence();
@@ -319,23 +338,24 @@ public:
                 kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
                 warn(p, c.get("resource"), "resource",
                     "the resource " + quoted(r) + " became the Kind " + quoted(kind) + " (the singular is guessed: check it)");
-                c.remove("resource");
-                c.set("kind", str(kind));
+                c = renamed(c, "resource", "kind", str(kind));
             }
-            Node types = c.get("eventTypes");
-            if (types.isNull() && !c.get("eventType").isNull()) { // v0.12
-                types = Node::sequence();
-                types.push(c.get("eventType"));
-                c.remove("eventType");
+            const std::string typesKey = c.get("eventTypes").isNull() ? "eventType" : "eventTypes"; // v0.12 had one eventType
+            Node types = c.get(typesKey);
+            if (types.isScalar() && !types.isNull()) {
+                Node list = Node::sequence();
+                list.push(types);
+                types = list;
             }
             if (types.isSequence()) {
-                c.remove("eventTypes");
+                Node watchType;
                 if (types.size() == 1) {
                     const std::string t = text(types.items()[0]);
-                    c.set("type", str(t == "ADD" ? "ADDED" : t == "UPDATE" ? "MODIFIED" : t == "DELETE" ? "DELETED" : t));
+                    watchType = str(t == "ADD" ? "ADDED" : t == "UPDATE" ? "MODIFIED" : t == "DELETE" ? "DELETED" : t);
                 } else if (types.size() > 1) {
-                    warn(p, types, "eventTypes", "a v0.10 source passes one watch event type or all; all pass");
+                    warn(p, types, typesKey, "a v0.10 source passes one watch event type or all; all pass");
                 }
+                c = renamed(c, typesKey, "type", watchType);
             }
             Node filter = c.get("filter");
             if (filter.isMapping() && filter.get("labels").isSequence()) {
@@ -369,11 +389,8 @@ public:
                 a.remove("username");
                 c.set("auth", a);
             }
-            if (type == "mqtt" && auth.isMapping()) {
-                if (auth.get("password").isDefined())
-                    c.set("password", auth.get("password"));
-                c.remove("auth");
-            }
+            if (type == "mqtt" && auth.isMapping())
+                c = renamed(c, "auth", "password", auth.get("password"));
         } else if (type == "kafka") {
             const Node sasl = c.get("sasl");
             if (sasl.isMapping()) {
@@ -427,7 +444,11 @@ public:
                 meta.add("namespace", ns);
             Node labels = Node::mapping();
             labels.add(kEventSourceVersionLabel, str("v0.10"));
+            for (const auto &e : es.get("metadata").get("labels").entries())
+                labels.add(e.key, e.value);
             meta.add("labels", labels);
+            if (es.get("metadata").get("annotations").isMapping())
+                meta.add("annotations", es.get("metadata").get("annotations"));
             cm.add("metadata", meta);
             Node data = Node::mapping();
             for (const auto &e : section.entries()) {
@@ -496,7 +517,8 @@ public:
         meta.add("labels", labels);
         tmpl.add("metadata", meta);
         Node spec = Node::mapping();
-        spec.add("serviceAccountName", serviceAccount.isNull() ? str("argo-events-sa") : serviceAccount);
+        if (!serviceAccount.isNull())
+            spec.add("serviceAccountName", serviceAccount);
         Node containers = Node::sequence();
         const auto container = [&](const std::string &name, const std::string &image, const std::string &command) {
             Node c = Node::mapping();
