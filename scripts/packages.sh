@@ -14,7 +14,8 @@ build_pkgs=(
 )
 # Independent peers for the wire-compatibility tests (Debian's grpcio, not ours) and the HTTP client used by tests.
 # Node.js runs the official CloudEvents SDK as the independent peer of the CloudEvents interop tests.
-test_pkgs=( python3-grpcio python3-grpc-tools python3-yaml curl openssl procps nodejs )
+# clang and its runtime build and run the libFuzzer target of the YAML parser.
+test_pkgs=( python3-grpcio python3-grpc-tools python3-yaml curl openssl procps nodejs clang libclang-rt-14-dev )
 bench_pkgs=( wrk nginx-light curl procps bc python3 )
 
 groups=("$@"); [ ${#groups[@]} -eq 0 ] && groups=(build)
