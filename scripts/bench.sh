@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (not part of the tests), each comparing side by side in one run.
-# Usage: scripts/bench.sh [all|webhook|calendar] [args...]
+# Usage: scripts/bench.sh [all|webhook|calendar|validate] [args...]
 #   webhook [seconds] [connections]   wrk -> gwctl run -> nginx, beside nginx directly
 #   calendar [minutes] [sources]      10,000 calendar sources: jitter, idle CPU, calendar next speed
+#   validate [per-type] [runs]        1,000 sources of all eight types validated, beside yaml-cpp loading them
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh bench >&2
@@ -11,6 +12,7 @@ what=${1:-all}
 case "$what" in
   webhook) bench/webhook/run.sh "$@" ;;
   calendar) build/bench/gs_bench_calendar "$@" ;;
-  all) bench/webhook/run.sh; build/bench/gs_bench_calendar ;;
-  *) echo "bench.sh: unknown benchmark '$what' (all, webhook, calendar)" >&2; exit 2 ;;
+  validate) build/bench/gs_bench_validate "$@" ;;
+  all) bench/webhook/run.sh; build/bench/gs_bench_calendar; build/bench/gs_bench_validate ;;
+  *) echo "bench.sh: unknown benchmark '$what' (all, webhook, calendar, validate)" >&2; exit 2 ;;
 esac

@@ -3,6 +3,7 @@
 #include "core/printable.h"
 
 #include "objectschemas.h"
+#include "schema.h"
 #include "sourceconfig.h"
 #include "yaml.h"
 
@@ -70,6 +71,19 @@ Result<Gateway> readGateway(const SourceConfig &obj, const std::string &origin)
     gw.processorPort = strOr(pp);
     gw.hasTemplate = !spec->find("template").isNull();
 
+    gw.serviceAccountName = schema::readString(spec->find("template").get("spec").get("serviceAccountName")).value_or(std::string());
+    gw.hasService = !spec->find("service").isNull();
+    if (const yaml::Node status = obj.find("status"); status.isMapping()) {
+        const auto str = [](const yaml::Node &n) { return schema::readString(n).value_or(std::string()); };
+        gw.status.phase = str(status.get("phase"));
+        gw.status.startedAt = str(status.get("startedAt"));
+        gw.status.message = str(status.get("message"));
+        for (const auto &e : status.get("nodes").entries()) {
+            const yaml::Node &n = e.value;
+            gw.status.nodes[e.key.scalar()] = NodeStatus {str(n.get("id")), str(n.get("name")), str(n.get("displayName")), str(n.get("phase")),
+                str(n.get("startedAt")), str(n.get("message")), str(n.get("updateTime"))};
+        }
+    }
     GS_TRY(proto, spec->mapping("eventProtocol"));
     if (proto) {
         gw.hasEventProtocol = true;

@@ -47,6 +47,25 @@ struct EventProtocol {
     std::string clientId;
 };
 
+/** One event source's node in Gateway.status (spec §3.4), written by the gateway client. */
+struct NodeStatus {
+    std::string id; ///< FNV-1a-32 of key and value, in decimal
+    std::string name; ///< the ConfigMap key
+    std::string displayName;
+    std::string phase; ///< Running, Error or Completed
+    std::string startedAt; ///< RFC 3339 with microseconds
+    std::string message; ///< one of the snake_case messages of spec §4.4
+    std::string updateTime;
+};
+
+/** Gateway.status (spec §3.4). */
+struct GatewayStatus {
+    std::string phase; ///< "", Running or Error
+    std::string startedAt;
+    std::string message;
+    std::map<std::string, NodeStatus> nodes; ///< by node id
+};
+
 /** A warning found while loading (not fatal), with its location. */
 struct Warning {
     std::string where;
@@ -63,6 +82,9 @@ struct Gateway {
     bool hasTemplate = false;
     std::vector<SensorWatcher> sensors;
     std::vector<GatewayWatcher> gatewayWatchers;
+    std::string serviceAccountName; ///< spec.template.spec.serviceAccountName
+    bool hasService = false;
+    GatewayStatus status;
     std::string origin; ///< file:line of the object
     yaml::Node node; ///< the object as read
 

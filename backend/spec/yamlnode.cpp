@@ -368,8 +368,12 @@ bool Node::sameData(const Node &other) const
     case NodeType::Undefined:
         return true;
     case NodeType::Scalar:
-        // Plainness matters (plain 1 is a number, "1" a string); quoting style otherwise does not.
-        return scalar() == other.scalar() && isPlain() == other.isPlain() && stringTag(tag()) == stringTag(other.tag());
+    {
+        // Plainness matters where it changes the type (plain 1 is a number, "1" a string); quoting a
+        // plain string changes nothing.
+        const auto typed = [](const Node &n) { return n.isPlain() && classifyPlain11(n.scalar()) != Plain11::String; };
+        return scalar() == other.scalar() && typed(*this) == typed(other) && stringTag(tag()) == stringTag(other.tag());
+    }
     case NodeType::Sequence:
         return std::equal(items().begin(), items().end(), other.items().begin(), other.items().end(),
             [](const Node &a, const Node &b) { return a.sameData(b); });

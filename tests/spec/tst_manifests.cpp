@@ -104,6 +104,25 @@ private Q_SLOTS:
         QCOMPARE(pair->configMap.dataLine.at("build"), 8);
     }
 
+    void gatewayStatusAndTemplate()
+    {
+        QTemporaryDir dir;
+        QByteArray gw(kGateway);
+        gw.replace("  template: {}\n", "  template:\n    spec: {serviceAccountName: argo-events-sa}\n");
+        gw += "status:\n  phase: Running\n  message: gateway is active\n  nodes:\n    \"2960380398\":\n      id: \"2960380398\"\n"
+              "      name: build\n      displayName: build\n      phase: Running\n      startedAt: \"2019-10-07T12:00:01.123456Z\"\n"
+              "      message: event_source_is_running\n";
+        std::vector<Warning> warnings;
+        auto pair = loadGatewayPair(writeFile(dir, "gw.yaml", gw), writeFile(dir, "cm.yaml", kConfigMap), warnings);
+        QVERIFY2(pair, pair ? "" : pair.error().text().c_str());
+        const Gateway &g = pair->gateway;
+        QCOMPARE(g.serviceAccountName, std::string("argo-events-sa"));
+        QCOMPARE(g.status.phase, std::string("Running"));
+        QCOMPARE(g.status.nodes.size(), std::size_t(1));
+        QCOMPARE(g.status.nodes.at("2960380398").message, std::string("event_source_is_running"));
+        QCOMPARE(g.status.nodes.at("2960380398").startedAt, std::string("2019-10-07T12:00:01.123456Z"));
+    }
+
     void bothInOneFileWithEmptyDocuments()
     {
         // PC-30: empty documents and a trailing --- are skipped.
