@@ -35,8 +35,9 @@ int convertCommand(const QStringList &args)
         QStringLiteral("format")});
     addLogLevelOption(p);
     if (int rc = parseOrExit(p, args,
-            QStringLiteral("Convert between v0.10 Gateway + ConfigMap and the modern EventSource. The result goes to stdout; what does not carry "
-                           "over is reported on stderr as file:line:col: warning: path: message."));
+            QStringLiteral(
+                "Convert between v0.10 Gateway + ConfigMap and the modern EventSource. The result goes to stdout; what does not carry "
+                "over is reported on stderr as file:line:col: warning: path: message."));
         rc >= 0)
         return rc;
     if (!applyLogLevel(p))
@@ -78,7 +79,8 @@ int newCommand(const QStringList &args)
     p.addPositionalArgument(QStringLiteral("TYPE"), QString::fromLatin1(kTypes), QStringLiteral("TYPE"));
     p.addOption({QStringLiteral("name"), QStringLiteral("Prefix of the objects' names (default: the type)."), QStringLiteral("name")});
     addLogLevelOption(p);
-    if (int rc = parseOrExit(p, args, QStringLiteral("Print a commented Gateway and event-source ConfigMap for a gateway type, valid as written."));
+    if (int rc = parseOrExit(
+            p, args, QStringLiteral("Print a commented Gateway and event-source ConfigMap for a gateway type, valid as written."));
         rc >= 0)
         return rc;
     if (!applyLogLevel(p))
@@ -110,8 +112,9 @@ int schemaCommand(const QStringList &args)
         QStringLiteral("[TYPE]"));
     addLogLevelOption(p);
     if (int rc = parseOrExit(p, args,
-            QStringLiteral("Print the schema a form editor is generated from, as JSON: fields (key, kind, required, default, allowed values, "
-                           "description, example, origin) and rules."));
+            QStringLiteral(
+                "Print the schema a form editor is generated from, as JSON: fields (key, kind, required, default, allowed values, "
+                "description, example, origin) and rules."));
         rc >= 0)
         return rc;
     if (!applyLogLevel(p))

@@ -64,7 +64,8 @@ int fmtCommand(const QStringList &args)
             // QSaveFile writes a temporary file and renames it: never a half-written file.
             QSaveFile out(file);
             out.setDirectWriteFallback(false);
-            if (!out.open(QIODevice::WriteOnly) || out.write(formatted->data(), static_cast<qint64>(formatted->size())) < 0 || !out.commit()) {
+            if (!out.open(QIODevice::WriteOnly) || out.write(formatted->data(), static_cast<qint64>(formatted->size())) < 0
+                || !out.commit()) {
                 printError(path + ": cannot write: " + out.errorString().toStdString());
                 rc = kFailure;
             }

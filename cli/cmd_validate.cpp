@@ -13,8 +13,8 @@ namespace gs::cli {
 int validateCommand(const QStringList &args)
 {
     QCommandLineParser p;
-    p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Gateway and ConfigMap files (several documents each); checked together."),
-        QStringLiteral("FILE..."));
+    p.addPositionalArgument(QStringLiteral("FILE"),
+        QStringLiteral("Gateway and ConfigMap files (several documents each); checked together."), QStringLiteral("FILE..."));
     p.addOption({QStringLiteral("output"), QStringLiteral("text (default: file:line:col: severity: path: message) or json."),
         QStringLiteral("format"), QStringLiteral("text")});
     p.addOption({QStringLiteral("type"),
@@ -23,8 +23,8 @@ int validateCommand(const QStringList &args)
     p.addOption({QStringLiteral("local"),
         QStringLiteral("Report what only a v0.10 controller in a cluster needs (labels, pod template, watchers) as warnings.")});
     addLogLevelOption(p);
-    if (int rc = parseOrExit(p, args,
-            QStringLiteral("Validate Gateway and event-source ConfigMap files. Exit code 1 when there is an error, 0 otherwise."));
+    if (int rc = parseOrExit(
+            p, args, QStringLiteral("Validate Gateway and event-source ConfigMap files. Exit code 1 when there is an error, 0 otherwise."));
         rc >= 0)
         return rc;
     if (!applyLogLevel(p))
@@ -44,7 +44,8 @@ int validateCommand(const QStringList &args)
     options.type = p.value(QStringLiteral("type")).toStdString();
     options.local = p.isSet(QStringLiteral("local"));
     if (!options.type.empty() && !sourceSchema(options.type)) {
-        printError("--type: expected one of calendar, webhook, resource, artifact, nats, mqtt, kafka or amqp, found '" + options.type + "'");
+        printError(
+            "--type: expected one of calendar, webhook, resource, artifact, nats, mqtt, kafka or amqp, found '" + options.type + "'");
         return kUsage;
     }
 

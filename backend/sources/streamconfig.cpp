@@ -10,8 +10,14 @@ using schema::Field;
 Field backoffField()
 {
     return Field::object("backoff",
-        {Field::nanoseconds("duration").byDefault("1000000000").eg("1000000000").doc("First sleep in nanoseconds (v0.10 reads durations as nanoseconds: 1s is 1000000000)."),
-            Field::number("factor").byDefault("2").range(1, std::nullopt).doc("Multiplier applied to the sleep after each attempt, at least 1."),
+        {Field::nanoseconds("duration")
+                .byDefault("1000000000")
+                .eg("1000000000")
+                .doc("First sleep in nanoseconds (v0.10 reads durations as nanoseconds: 1s is 1000000000)."),
+            Field::number("factor")
+                .byDefault("2")
+                .range(1, std::nullopt)
+                .doc("Multiplier applied to the sleep after each attempt, at least 1."),
             Field::number("jitter").byDefault("0").range(0, std::nullopt).doc("Random extra sleep, up to jitter times the sleep."),
             Field::integer("steps").need().range(1, std::nullopt).eg("5").doc("Total number of connection attempts (at least 1).")})
         .modern("connectionBackoff")
@@ -60,7 +66,8 @@ std::optional<TlsConfig> readTls(const schema::View &v)
     const auto o = v.object("tls");
     if (!o)
         return std::nullopt;
-    return TlsConfig {o->text("caCertPath"), o->text("clientCertPath"), o->text("clientKeyPath"), o->boolean("insecureSkipVerify").value_or(false)};
+    return TlsConfig {
+        o->text("caCertPath"), o->text("clientCertPath"), o->text("clientKeyPath"), o->boolean("insecureSkipVerify").value_or(false)};
 }
 
 std::string urlScheme(const std::string &url)

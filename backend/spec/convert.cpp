@@ -136,7 +136,8 @@ public:
     {
         if (ref.isMapping() && (!ref.get("file").isNull() || !ref.get("env").isNull() || ref.get("value").isDefined()))
             warn(p, ref, path,
-                "modern Argo Events reads secrets only from Kubernetes Secrets ({name, key}); this reference is kept as written and will not "
+                "modern Argo Events reads secrets only from Kubernetes Secrets ({name, key}); this reference is kept as written and will "
+                "not "
                 "work there");
     }
 
@@ -148,7 +149,8 @@ public:
                 std::string plural = lower(kind);
                 if (plural.ends_with("s") || plural.ends_with("x") || plural.ends_with("ch") || plural.ends_with("sh"))
                     plural += "es";
-                else if (plural.ends_with("y") && plural.size() > 1 && std::string("aeiou").find(plural[plural.size() - 2]) == std::string::npos)
+                else if (plural.ends_with("y") && plural.size() > 1
+                    && std::string("aeiou").find(plural[plural.size() - 2]) == std::string::npos)
                     plural = plural.substr(0, plural.size() - 1) + "ies";
                 else
                     plural += "s";
@@ -221,14 +223,14 @@ public:
         return out;
     }
 
-    Result<void> gatewayToEventSource(const Node &gw, const Node &cm, const InputFile &gwFile, const InputFile &cmFile, std::vector<Node> &out)
+    Result<void> gatewayToEventSource(
+        const Node &gw, const Node &cm, const InputFile &gwFile, const InputFile &cmFile, std::vector<Node> &out)
     {
         const Node spec = gw.get("spec");
         const std::string type = text(spec.get("type"));
         const schema::TypeSchema *s = m_schemas ? m_schemas(type) : nullptr;
         if (!s)
-            return fail("spec.type " + quoted(type)
-                    + " has no section in the modern EventSource (a custom gateway); nothing was converted",
+            return fail("spec.type " + quoted(type) + " has no section in the modern EventSource (a custom gateway); nothing was converted",
                 yaml::location(gwFile.path, spec.get("type")));
         const Place gp {&gwFile, nullptr, {}};
         Node es = Node::mapping();
@@ -271,7 +273,8 @@ public:
         for (const char *key : {"eventProtocol", "watchers", "processorPort"}) {
             if (!spec.get(key).isNull())
                 warn(gp, spec.get(key), std::string("spec.") + key,
-                    std::string("has no counterpart in the modern EventSource (events go to an EventBus; sensors subscribe there); dropped"));
+                    std::string(
+                        "has no counterpart in the modern EventSource (events go to an EventBus; sensors subscribe there); dropped"));
         }
         warn(gp, gw.get("metadata").get("name"), "metadata.name",
             "the Gateway's name is not kept: the EventSource is named after the ConfigMap, and sensors now name it as eventSourceName");
@@ -363,7 +366,8 @@ public:
                 for (const auto &sel : filter.get("labels").items()) {
                     const std::string op = text(sel.get("operation"));
                     if (!op.empty() && op != "==" && op != "=") {
-                        warn(p, sel, "filter.labels", "the selector operation " + quoted(op) + " has no v0.10 counterpart (exact values only); dropped");
+                        warn(p, sel, "filter.labels",
+                            "the selector operation " + quoted(op) + " has no v0.10 counterpart (exact values only); dropped");
                         continue;
                     }
                     labels.add(text(sel.get("key")), str(text(sel.get("value"))));
@@ -376,7 +380,8 @@ public:
             if (basic.isMapping()) {
                 Node a = Node::mapping();
                 if (basic.get("username").isDefined())
-                    warn(p, basic.get("username"), "auth.basic.username", "v0.10-style configs take the user name as text; write auth.username");
+                    warn(p, basic.get("username"), "auth.basic.username",
+                        "v0.10-style configs take the user name as text; write auth.username");
                 if (basic.get("password").isDefined())
                     a.add("password", basic.get("password"));
                 c.set("auth", a);
@@ -398,7 +403,8 @@ public:
                 if (sasl.get("mechanism").isDefined())
                     s.add("mechanism", sasl.get("mechanism"));
                 if (sasl.get("userSecret").isDefined())
-                    warn(p, sasl.get("userSecret"), "sasl.userSecret", "v0.10-style configs take the SASL user as text; write sasl.username");
+                    warn(p, sasl.get("userSecret"), "sasl.userSecret",
+                        "v0.10-style configs take the SASL user as text; write sasl.username");
                 if (sasl.get("passwordSecret").isDefined())
                     s.add("password", sasl.get("passwordSecret"));
                 c.set("sasl", s);
@@ -407,8 +413,8 @@ public:
         return c;
     }
 
-    Result<void> eventSourceToGateway(const Node &es, const InputFile &file, const std::vector<const schema::TypeSchema *> &known,
-        std::vector<Node> &out)
+    Result<void> eventSourceToGateway(
+        const Node &es, const InputFile &file, const std::vector<const schema::TypeSchema *> &known, std::vector<Node> &out)
     {
         const Place fp {&file, nullptr, {}};
         const Node spec = es.get("spec");
@@ -499,8 +505,9 @@ public:
                 gspec.add("service", svc);
             }
             warn(fp, es.get("metadata").get("name"), "metadata.name",
-                "Gateway " + quoted(gwName) + " needs spec.watchers (the sensors to notify); the EventSource has none (sensors subscribed through "
-                    "the EventBus)");
+                "Gateway " + quoted(gwName)
+                    + " needs spec.watchers (the sensors to notify); the EventSource has none (sensors subscribed through "
+                      "the EventBus)");
             gw.add("spec", gspec);
             out.push_back(gw);
             out.push_back(cm);
@@ -576,9 +583,8 @@ Result<Conversion> toEventSource(const std::vector<InputFile> &files, const Sche
         any = true;
         const std::string ref = text(g.root.get("spec").get("eventSource"));
         const std::string name = ref.substr(ref.find('/') == std::string::npos ? 0 : ref.find('/') + 1);
-        const auto cm = std::find_if(parsed->begin(), parsed->end(), [&](const Parsed &p) {
-            return text(p.root.get("kind")) == "ConfigMap" && text(p.root.get("metadata").get("name")) == name;
-        });
+        const auto cm = std::find_if(parsed->begin(), parsed->end(),
+            [&](const Parsed &p) { return text(p.root.get("kind")) == "ConfigMap" && text(p.root.get("metadata").get("name")) == name; });
         if (cm == parsed->end())
             return fail("Gateway " + quoted(text(g.root.get("metadata").get("name"))) + " names ConfigMap " + quoted(ref)
                     + ", which is not among the files given",
@@ -587,12 +593,14 @@ Result<Conversion> toEventSource(const std::vector<InputFile> &files, const Sche
             return tl::unexpected(ok.error());
     }
     if (!any)
-        return fail("no Gateway found (expected a document with kind: Gateway, and the ConfigMap it names)", files.empty() ? "" : files.front().path);
+        return fail("no Gateway found (expected a document with kind: Gateway, and the ConfigMap it names)",
+            files.empty() ? "" : files.front().path);
     out.warnings = c.takeWarnings();
     return out;
 }
 
-Result<Conversion> toGateway(const std::vector<InputFile> &files, const SchemaLookup &schemas, const std::vector<const schema::TypeSchema *> &known)
+Result<Conversion> toGateway(
+    const std::vector<InputFile> &files, const SchemaLookup &schemas, const std::vector<const schema::TypeSchema *> &known)
 {
     auto parsed = parseAll(files);
     if (!parsed)

@@ -24,7 +24,7 @@ struct Conversion {
  * Every EventSource of `files` (v0.17+ shape, or v0.12's with spec.type) -> one Gateway and one
  * ConfigMap per event-source type it holds.
  */
-[[nodiscard]] Result<Conversion> toGateway(const std::vector<InputFile> &files, const SchemaLookup &schemas,
-    const std::vector<const schema::TypeSchema *> &known);
+[[nodiscard]] Result<Conversion> toGateway(
+    const std::vector<InputFile> &files, const SchemaLookup &schemas, const std::vector<const schema::TypeSchema *> &known);
 
 } // namespace gs

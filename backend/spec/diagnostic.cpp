@@ -50,9 +50,8 @@ std::string Diagnostic::reason() const
 
 void sortDiagnostics(std::vector<Diagnostic> &diagnostics)
 {
-    std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic &a, const Diagnostic &b) {
-        return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
-    });
+    std::stable_sort(diagnostics.begin(), diagnostics.end(),
+        [](const Diagnostic &a, const Diagnostic &b) { return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column); });
 }
 
 bool hasErrors(const std::vector<Diagnostic> &diagnostics)

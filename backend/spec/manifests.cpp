@@ -80,8 +80,8 @@ Result<Gateway> readGateway(const SourceConfig &obj, const std::string &origin)
         gw.status.message = str(status.get("message"));
         for (const auto &e : status.get("nodes").entries()) {
             const yaml::Node &n = e.value;
-            gw.status.nodes[e.key.scalar()] = NodeStatus {str(n.get("id")), str(n.get("name")), str(n.get("displayName")), str(n.get("phase")),
-                str(n.get("startedAt")), str(n.get("message")), str(n.get("updateTime"))};
+            gw.status.nodes[e.key.scalar()] = NodeStatus {str(n.get("id")), str(n.get("name")), str(n.get("displayName")),
+                str(n.get("phase")), str(n.get("startedAt")), str(n.get("message")), str(n.get("updateTime"))};
         }
     }
     GS_TRY(proto, spec->mapping("eventProtocol"));
@@ -241,9 +241,8 @@ Result<void> checkObject(const schema::TypeSchema &s, const yaml::Node &root, co
     std::stable_sort(ds.begin(), ds.end(), [](const Diagnostic &a, const Diagnostic &b) {
         return std::tie(a.start.line, a.start.column) < std::tie(b.start.line, b.start.column);
     });
-    const auto place = [&](const Diagnostic &d) {
-        return file + ":" + std::to_string(d.start.line + 1) + ":" + std::to_string(d.start.column + 1);
-    };
+    const auto place
+        = [&](const Diagnostic &d) { return file + ":" + std::to_string(d.start.line + 1) + ":" + std::to_string(d.start.column + 1); };
     for (const auto &d : ds) {
         if (d.isError() && !isClusterOnly(d))
             return fail((d.path.empty() ? std::string() : d.path + ": ") + d.message, place(d));

@@ -67,7 +67,8 @@ std::string sample(const schema::Field &f)
 void fields(std::string &out, const std::vector<schema::Field> &all, int indent, const std::vector<std::string> *active, bool commented)
 {
     for (const auto &f : all) {
-        const bool on = !commented && (active ? std::find(active->begin(), active->end(), f.key) != active->end() : f.required || !f.example.empty());
+        const bool on
+            = !commented && (active ? std::find(active->begin(), active->end(), f.key) != active->end() : f.required || !f.example.empty());
         std::string doc = f.description;
         if (f.origin == schema::Origin::GatewayStudio && !f.since.empty())
             doc += " (Gateway Studio, " + f.since + ")";
@@ -111,12 +112,13 @@ std::string newGatewayPair(const schema::TypeSchema &s, const std::string &name)
     out += comment("Events are posted over HTTP to each sensor's service on this port.", 2);
     out += "  eventProtocol:\n    type: HTTP\n    http:\n      port: \"9300\"\n";
     out += comment("The pod: the generic gateway client and this type's gateway server.", 2);
-    out += "  template:\n    metadata:\n      labels:\n        gateway-name: " + gw + "\n    spec:\n      serviceAccountName: argo-events-sa\n";
+    out += "  template:\n    metadata:\n      labels:\n        gateway-name: " + gw
+        + "\n    spec:\n      serviceAccountName: argo-events-sa\n";
     out += "      containers:\n";
     out += "        - name: gateway-client\n          image: argoproj/gateway-client:v0.10\n          imagePullPolicy: Always\n"
            "          command: [\"/bin/gateway-client\"]\n";
-    out += "        - name: " + s.type + "-events\n          image: argoproj/" + s.type + "-gateway:v0.10\n          imagePullPolicy: Always\n"
-        + "          command: [\"/bin/" + s.type + "-gateway\"]\n";
+    out += "        - name: " + s.type + "-events\n          image: argoproj/" + s.type
+        + "-gateway:v0.10\n          imagePullPolicy: Always\n" + "          command: [\"/bin/" + s.type + "-gateway\"]\n";
     if (s.type == "webhook") {
         out += comment("Exposes the webhook's port outside the cluster.", 2);
         out += "  service:\n    metadata:\n      name: " + gw + "-svc\n    spec:\n      selector:\n        gateway-name: " + gw

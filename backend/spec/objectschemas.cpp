@@ -18,8 +18,9 @@ using schema::View;
 Field metadataField()
 {
     return Field::object("metadata",
-        {Field::string("name").need().eg("example").doc("Name of the object."), Field::string("namespace").doc("Namespace; empty: the default one."),
-            Field::map("labels").doc("Labels."), Field::map("annotations").doc("Annotations.")})
+        {Field::string("name").need().eg("example").doc("Name of the object."),
+            Field::string("namespace").doc("Namespace; empty: the default one."), Field::map("labels").doc("Labels."),
+            Field::map("annotations").doc("Annotations.")})
         .kubernetes()
         .openEnded()
         .need()
@@ -56,7 +57,8 @@ void checkLabels(const View &v, Report &r)
     }
     if (labels && labels->has(kGatewayVersionLabel) && labels->text(kGatewayVersionLabel) != "v0.10")
         r.error(labels->where(kGatewayVersionLabel), std::string("metadata.labels.") + kGatewayVersionLabel,
-            "the v0.10 controller only handles Gateways labelled 'v0.10', found " + quoted(labels->text(kGatewayVersionLabel)), "gateway.labels");
+            "the v0.10 controller only handles Gateways labelled 'v0.10', found " + quoted(labels->text(kGatewayVersionLabel)),
+            "gateway.labels");
 }
 
 void checkEnvelope(const View &v, Report &r)
@@ -95,8 +97,8 @@ void checkProtocol(const View &v, Report &r)
             r.v010(proto->where("http"), "spec.eventProtocol.http.port", "http server port is not defined",
                 sensors ? "gateway.http-port" : "gateway.watchers");
         else if (!isPort(http->text("port")))
-            r.error(http->where("port"), "spec.eventProtocol.http.port", "expected a port number from 1 to 65535, found " + quoted(http->text("port")),
-                "gateway.http-port");
+            r.error(http->where("port"), "spec.eventProtocol.http.port",
+                "expected a port number from 1 to 65535, found " + quoted(http->text("port")), "gateway.http-port");
     } else if (type == "NATS") {
         const auto nats = proto->object("nats");
         const auto where = [&](const char *key) { return nats ? nats->where(key) : proto->where("nats"); };
@@ -106,7 +108,8 @@ void checkProtocol(const View &v, Report &r)
         if (text("type").empty())
             r.v010(where("type"), "spec.eventProtocol.nats.type", "nats service type is not defined", "gateway.nats");
         if (text("type") == "Streaming" && text("clientId").empty())
-            r.v010(where("clientId"), "spec.eventProtocol.nats.clientId", "client id must be specified when using nats streaming", "gateway.nats");
+            r.v010(where("clientId"), "spec.eventProtocol.nats.clientId", "client id must be specified when using nats streaming",
+                "gateway.nats");
         if (text("type") == "Streaming" && text("clusterId").empty())
             r.v010(where("clusterId"), "spec.eventProtocol.nats.clusterId", "cluster id must be specified when using nats streaming",
                 "gateway.nats");
@@ -125,7 +128,8 @@ void checkGatewayWatchers(const View &v, Report &r)
             r.error(w.where("endpoint"), w.path("endpoint"), "a gateway watcher's endpoint starts with '/', found " + quoted(endpoint),
                 "gateway.watcher-endpoint");
         if (w.has("port") && !isPort(w.text("port")))
-            r.error(w.where("port"), w.path("port"), "expected a port number from 1 to 65535, found " + quoted(w.text("port")), "gateway.watcher-port");
+            r.error(w.where("port"), w.path("port"), "expected a port number from 1 to 65535, found " + quoted(w.text("port")),
+                "gateway.watcher-port");
     }
 }
 
@@ -145,51 +149,69 @@ schema::TypeSchema makeGateway()
         Field::oneOf("kind", {"Gateway"}).kubernetes().doc("Gateway"),
         metadataField(),
         Field::object("spec",
-            {Field::any("template").need("gateway  pod template is not specified").doc("Pod template: the gateway-client and gateway-server containers."),
+            {Field::any("template")
+                    .need("gateway  pod template is not specified")
+                    .doc("Pod template: the gateway-client and gateway-server containers."),
                 Field::string("eventSource")
                     .need("event source for the gateway is not specified")
                     .eg("example-event-source")
                     .doc("Name of the event-source ConfigMap (or namespace/name)."),
                 Field::string("type").need("gateway type is not specified").eg("webhook").doc("Gateway type; also the events' type."),
-                Field::object("service", {Field::any("metadata").doc("Service metadata."), Field::any("spec").doc("Service spec (ports, selector).")})
+                Field::object(
+                    "service", {Field::any("metadata").doc("Service metadata."), Field::any("spec").doc("Service spec (ports, selector).")})
                     .kubernetes()
                     .doc("Service that exposes the gateway pod."),
                 Field::object("watchers",
-                    {Field::listOf("sensors", {Field::string("name").need().doc("Sensor name (its Service is <name>-svc)."),
-                                                  Field::string("namespace").doc("Namespace; default: the gateway's.")})
+                    {Field::listOf("sensors",
+                         {Field::string("name").need().doc("Sensor name (its Service is <name>-svc)."),
+                             Field::string("namespace").doc("Namespace; default: the gateway's.")})
                             .doc("Sensors to notify over HTTP."),
-                        Field::listOf("gateways", {Field::string("name").need().doc("Gateway name (its Service is <name>-svc)."),
-                                                      Field::string("port").need().doc("Port of the gateway's HTTP server."),
-                                                      Field::string("endpoint").need().doc("Path on that server, starting with '/'."),
-                                                      Field::string("namespace").doc("Namespace; default: the gateway's.")})
+                        Field::listOf("gateways",
+                            {Field::string("name").need().doc("Gateway name (its Service is <name>-svc)."),
+                                Field::string("port").need().doc("Port of the gateway's HTTP server."),
+                                Field::string("endpoint").need().doc("Path on that server, starting with '/'."),
+                                Field::string("namespace").doc("Namespace; default: the gateway's.")})
                             .doc("Gateways to forward events to over HTTP.")})
                     .doc("Where events are delivered (needed with the HTTP protocol)."),
-                Field::string("processorPort").need("gateway processor port is not specified").eg("\"9330\"").doc("gRPC port of the gateway server."),
+                Field::string("processorPort")
+                    .need("gateway processor port is not specified")
+                    .eg("\"9330\"")
+                    .doc("gRPC port of the gateway server."),
                 Field::object("eventProtocol",
-                    {Field::oneOf("type", {"HTTP", "NATS"}).need().eg("HTTP").doc("How events are dispatched: HTTP or NATS (case-sensitive)."),
-                        Field::object("http", {Field::string("port").eg("\"9300\"").doc("Port of the sensors' HTTP servers.")}).doc("HTTP dispatch."),
+                    {Field::oneOf("type", {"HTTP", "NATS"})
+                            .need()
+                            .eg("HTTP")
+                            .doc("How events are dispatched: HTTP or NATS (case-sensitive)."),
+                        Field::object("http", {Field::string("port").eg("\"9300\"").doc("Port of the sensors' HTTP servers.")})
+                            .doc("HTTP dispatch."),
                         Field::object("nats",
                             {Field::string("url").doc("NATS server URL."),
-                                Field::oneOf("type", {"Standard", "Streaming"}).doc("Standard or Streaming (case-sensitive; v0.10 silently sent nothing otherwise)."),
+                                Field::oneOf("type", {"Standard", "Streaming"})
+                                    .doc("Standard or Streaming (case-sensitive; v0.10 silently sent nothing otherwise)."),
                                 Field::string("clusterId").doc("NATS Streaming cluster id (Streaming)."),
                                 Field::string("clientId").doc("NATS Streaming client id (Streaming)."),
-                                Field::boolean("startWithLastReceived").doc("Sensor side only."), Field::boolean("deliverAllAvailable").doc("Sensor side only."),
-                                Field::string("startAtSequence").doc("Sensor side only."), Field::string("startAtTime").doc("Sensor side only."),
-                                Field::string("startAtTimeDelta").doc("Sensor side only."), Field::boolean("durable").doc("Sensor side only.")})
+                                Field::boolean("startWithLastReceived").doc("Sensor side only."),
+                                Field::boolean("deliverAllAvailable").doc("Sensor side only."),
+                                Field::string("startAtSequence").doc("Sensor side only."),
+                                Field::string("startAtTime").doc("Sensor side only."),
+                                Field::string("startAtTimeDelta").doc("Sensor side only."),
+                                Field::boolean("durable").doc("Sensor side only.")})
                             .doc("NATS dispatch.")})
                     .need()
                     .doc("Dispatch protocol (a v0.10 controller panics without it).")})
             .need()
             .doc("What the gateway runs and where its events go."),
         Field::object("status",
-            {Field::oneOf("phase", {"", "Running", "Error"}).doc("Gateway phase, written by the controller (it panics on any other value)."),
-                Field::time("startedAt").doc("When the controller first marked a phase."), Field::string("message").doc("Controller message."),
+            {Field::oneOf("phase", {"", "Running", "Error"})
+                    .doc("Gateway phase, written by the controller (it panics on any other value)."),
+                Field::time("startedAt").doc("When the controller first marked a phase."),
+                Field::string("message").doc("Controller message."),
                 Field::mapOf("nodes",
                     {Field::string("id").doc("Node id: FNV-1a-32 of key and value."), Field::string("name").doc("ConfigMap key."),
                         Field::string("displayName").doc("ConfigMap key."),
                         Field::oneOf("phase", {"Running", "Error", "Completed"}).doc("Node phase."),
-                        Field::time("startedAt").doc("When the node was created."), Field::oneOf("message", nodeMessages).doc("Node message."),
-                        Field::time("updateTime").doc("Never set by v0.10.")})
+                        Field::time("startedAt").doc("When the node was created."),
+                        Field::oneOf("message", nodeMessages).doc("Node message."), Field::time("updateTime").doc("Never set by v0.10.")})
                     .doc("One node per running event source, keyed by node id.")})
             .doc("Written by the controller and the gateway client."),
     };
@@ -234,7 +256,8 @@ void checkData(const View &v, Report &r)
         if (auto problem = configMapKeyProblem(key); !problem.empty())
             r.error(e.key, "data", quoted(key) + " is not a valid ConfigMap key: " + problem, "configmap.key");
         else if (!e.value.isScalar())
-            r.error(e.value, path, "expected a string (the event source's YAML config, usually a `|` block), found " + yaml::describe(e.value),
+            r.error(e.value, path,
+                "expected a string (the event source's YAML config, usually a `|` block), found " + yaml::describe(e.value),
                 "configmap.string", Stage::Parse);
         else if (e.value.isPlain() && !e.value.isNull() && yaml::classifyPlain11(e.value.scalar()) != yaml::Plain11::String)
             r.error(e.value, path, quoted(e.value.scalar()) + " is not a string to Kubernetes; quote it or write the config as a `|` block",
@@ -275,7 +298,8 @@ std::string configMapKeyProblem(const std::string &key)
         return "it is empty";
     if (key.size() > 253)
         return "it is longer than 253 characters";
-    if (key == "." || key == ".." || key.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") != std::string::npos)
+    if (key == "." || key == ".."
+        || key.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") != std::string::npos)
         return "expected up to 253 letters, digits, '-', '_' or '.'";
     return {};
 }

@@ -360,7 +360,8 @@ public:
             const std::string kpath = child(path, k);
             if (auto [it, fresh] = seen.emplace(lower(k), &e.key); !fresh) {
                 m_report.error(e.key, kpath,
-                    quoted(k, 80) + " and " + quoted(it->second->scalar(), 80) + " set the same field (keys match case-insensitively); keep one",
+                    quoted(k, 80) + " and " + quoted(it->second->scalar(), 80)
+                        + " set the same field (keys match case-insensitively); keep one",
                     "duplicate-key", Stage::Parse);
                 continue;
             }
@@ -381,8 +382,8 @@ public:
                 known.push_back(f.key);
             const std::string guess = closest(k, known);
             m_report.warning(e.key, kpath,
-                "unknown key " + quoted(k) + (guess.empty() ? std::string() : " (did you mean " + quoted(guess) + "?)")
-                    + "; it is ignored" + (known.empty() ? std::string() : " (known keys: " + choices(known, "and") + ")"),
+                "unknown key " + quoted(k) + (guess.empty() ? std::string() : " (did you mean " + quoted(guess) + "?)") + "; it is ignored"
+                    + (known.empty() ? std::string() : " (known keys: " + choices(known, "and") + ")"),
                 "unknown-key");
         }
         for (const auto &f : fields) {
@@ -530,11 +531,12 @@ private:
             const auto s = readGoString(n).value_or(std::string());
             if (n.isPlain() && s != n.scalar())
                 m_report.warning(n, path,
-                    quoted(n.scalar()) + " is read as " + quoted(s)
-                        + " by v0.10 (YAML 1.1 typing); quote it if you mean the text " + quoted(n.scalar()),
+                    quoted(n.scalar()) + " is read as " + quoted(s) + " by v0.10 (YAML 1.1 typing); quote it if you mean the text "
+                        + quoted(n.scalar()),
                     "coerced");
             if (kind == Kind::Enum && !f.allowed.empty() && std::find(f.allowed.begin(), f.allowed.end(), s) == f.allowed.end()) {
-                const auto folded = std::find_if(f.allowed.begin(), f.allowed.end(), [&](const std::string &a) { return lower(a) == lower(s); });
+                const auto folded
+                    = std::find_if(f.allowed.begin(), f.allowed.end(), [&](const std::string &a) { return lower(a) == lower(s); });
                 std::string hint;
                 if (folded != f.allowed.end())
                     hint = " (values are case-sensitive: write " + quoted(*folded) + ")";
@@ -891,9 +893,8 @@ std::string verdict(const Checked &checked)
         return {};
     std::string out = first->stage == Stage::Parse ? "failed to parse event source. err: " : "failed to validate event source. err: ";
     out += first->reason();
-    const auto errors = std::count_if(checked.report.diagnostics().begin(), checked.report.diagnostics().end(), [](const Diagnostic &d) {
-        return d.isError();
-    });
+    const auto errors = std::count_if(
+        checked.report.diagnostics().begin(), checked.report.diagnostics().end(), [](const Diagnostic &d) { return d.isError(); });
     if (errors > 1)
         out += " (and " + std::to_string(errors - 1) + " more " + (errors == 2 ? "problem" : "problems") + ")";
     return out;

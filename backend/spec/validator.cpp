@@ -159,7 +159,8 @@ private:
             const yaml::Node &root = doc.root;
             if (!root.isMapping()) {
                 schema::Report r;
-                r.error(root, "", "expected a Kubernetes object (a mapping with apiVersion and kind), found " + yaml::describe(root), "object");
+                r.error(
+                    root, "", "expected a Kubernetes object (a mapping with apiVersion and kind), found " + yaml::describe(root), "object");
                 take(r, file);
                 continue;
             }
@@ -174,7 +175,8 @@ private:
                         "an EventSource is not checked here; `gwctl convert --to gateway` turns it into a Gateway and ConfigMap that are",
                         "object");
                 else
-                    r.warning(root.get("kind"), "kind", "kind " + quoted(kind) + " is not checked here (only Gateway and ConfigMap)", "object");
+                    r.warning(
+                        root.get("kind"), "kind", "kind " + quoted(kind) + " is not checked here (only Gateway and ConfigMap)", "object");
                 take(r, file);
                 continue;
             }
@@ -217,7 +219,8 @@ private:
                 "gateway.event-source");
         else
             r.error(at, "spec.eventSource",
-                "names ConfigMap " + quoted(gw.eventSource) + ", but the files hold only " + schema::choices(names, "and"), "gateway.event-source");
+                "names ConfigMap " + quoted(gw.eventSource) + ", but the files hold only " + schema::choices(names, "and"),
+                "gateway.event-source");
         take(r, *gw.file);
     }
 
@@ -262,8 +265,8 @@ private:
             checkSourcesAs(cm, data, index, s, gwName);
     }
 
-    void checkSourcesAs(const Object &cm, const yaml::Node &data, const yaml::LineIndex &index, const schema::TypeSchema *s,
-        const std::string &gwName)
+    void checkSourcesAs(
+        const Object &cm, const yaml::Node &data, const yaml::LineIndex &index, const schema::TypeSchema *s, const std::string &gwName)
     {
         const schema::TypeSchema &schema = s ? *s : freeFormSchema();
         std::deque<schema::Checked> checked;
@@ -312,9 +315,8 @@ private:
         int best = own;
         for (const auto *other : m_options.knownSchemas) {
             const int sc = score(*other, node);
-            const bool complete = std::all_of(other->fields.begin(), other->fields.end(), [&](const schema::Field &f) {
-                return !f.required || node.get(f.key).isDefined();
-            });
+            const bool complete = std::all_of(other->fields.begin(), other->fields.end(),
+                [&](const schema::Field &f) { return !f.required || node.get(f.key).isDefined(); });
             if (other != &s && sc > best && complete) {
                 best = sc;
                 better = other;
@@ -322,8 +324,8 @@ private:
         }
         if (better)
             c.report.error(node, "",
-                "this config fits a " + better->type + " source, but " + (gwName.empty() ? std::string("it is checked as") : "Gateway " + quoted(gwName) + " has spec.type")
-                    + " " + s.type,
+                "this config fits a " + better->type + " source, but "
+                    + (gwName.empty() ? std::string("it is checked as") : "Gateway " + quoted(gwName) + " has spec.type") + " " + s.type,
                 "configmap.type-mismatch");
     }
 

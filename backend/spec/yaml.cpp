@@ -191,7 +191,8 @@ private:
         Frame &f = m_stack.back();
         if (f.data->type == NodeType::Mapping && !f.haveKey) {
             if (!node.isScalar())
-                return fail("keys must be scalars; a " + std::string(node.isMapping() ? "mapping" : "sequence") + " as a key is not supported",
+                return fail(
+                    "keys must be scalars; a " + std::string(node.isMapping() ? "mapping" : "sequence") + " as a key is not supported",
                     at(m_origin, startMark));
             const std::string &key = node.scalar();
             if (key == "<<" && node.isPlain())
@@ -208,7 +209,8 @@ private:
         f.data->weight += added;
         m_total += added;
         if (m_total > kMaxNodesBase + 4 * m_events)
-            return fail("aliases expand to more than " + std::to_string(m_total) + " nodes; refusing a document this large (an alias bomb?)",
+            return fail(
+                "aliases expand to more than " + std::to_string(m_total) + " nodes; refusing a document this large (an alias bomb?)",
                 at(m_origin, startMark));
         if (f.data->type == NodeType::Mapping) {
             f.data->entries.push_back({std::move(f.key), std::move(node)});

@@ -157,7 +157,8 @@ TextEdit replaceNode(const Source &src, const Node &node, const Node &value, int
     if (!text.empty() && text.back() == '\n')
         text.pop_back();
     // The written value starts with " " or a line break: take back the white space before the old one.
-    while (start > 0 && (src.text[start - 1] == ' ' || src.text[start - 1] == '\t' || src.text[start - 1] == '\n' || src.text[start - 1] == '\r'))
+    while (start > 0
+        && (src.text[start - 1] == ' ' || src.text[start - 1] == '\t' || src.text[start - 1] == '\n' || src.text[start - 1] == '\r'))
         --start;
     return {start, end - start, text};
 }
@@ -337,11 +338,13 @@ Result<TextEdit> DocumentEditor::plan(const std::string &text, const std::vector
         if (cur.isScalar() && !cur.isNull() && !chain.empty()) {
             auto innerDocs = parseDocuments(cur.scalar(), "<embedded>");
             if (!innerDocs)
-                return fail(pathText(Path(path.begin(), path.begin() + static_cast<std::ptrdiff_t>(i))) + " holds invalid YAML: " + innerDocs.error().text());
+                return fail(pathText(Path(path.begin(), path.begin() + static_cast<std::ptrdiff_t>(i)))
+                    + " holds invalid YAML: " + innerDocs.error().text());
             const std::string innerText = cur.scalar();
             if (innerDocs->empty())
                 innerDocs->push_back(Document {});
-            auto inner = plan(innerText, *innerDocs, 0, Path(path.begin() + static_cast<std::ptrdiff_t>(i), path.end()), value, asString, removing);
+            auto inner = plan(
+                innerText, *innerDocs, 0, Path(path.begin() + static_cast<std::ptrdiff_t>(i), path.end()), value, asString, removing);
             if (!inner)
                 return inner;
             const std::string newInner = applied(innerText, *inner);
@@ -404,7 +407,8 @@ Result<TextEdit> DocumentEditor::plan(const std::string &text, const std::vector
         f.inFlow = inFlow || cur.isFlow();
         if (step.index >= 0) {
             if (!cur.isSequence())
-                return fail(pathText(Path(path.begin(), path.begin() + static_cast<std::ptrdiff_t>(i + 1))) + ": " + describe(cur) + " has no items");
+                return fail(pathText(Path(path.begin(), path.begin() + static_cast<std::ptrdiff_t>(i + 1))) + ": " + describe(cur)
+                    + " has no items");
             if (static_cast<std::size_t>(step.index) >= cur.size()) {
                 if (removing || static_cast<std::size_t>(step.index) > cur.size() || !value || i + 1 != path.size())
                     return fail(pathText(Path(path.begin(), path.begin() + static_cast<std::ptrdiff_t>(i + 1))) + ": no such item");
@@ -430,7 +434,8 @@ Result<TextEdit> DocumentEditor::plan(const std::string &text, const std::vector
                 if (!value)
                     return fail("nothing to set");
                 if (cur.isDefined() && !cur.isMapping() && !cur.isNull())
-                    return fail(pathText(Path(path.begin(), path.begin() + static_cast<std::ptrdiff_t>(i))) + " is " + describe(cur) + ", not a mapping");
+                    return fail(pathText(Path(path.begin(), path.begin() + static_cast<std::ptrdiff_t>(i))) + " is " + describe(cur)
+                        + ", not a mapping");
                 const Node newValue = wrap(*value, path, i + 1);
                 return insertEntry(src, cur, step.key, newValue, ownerColumn, chain.empty());
             }

@@ -137,7 +137,6 @@ Plain11 classifyPlain11(std::string_view s)
     return Plain11::String;
 }
 
-
 Node Node::scalar(std::string value, ScalarStyle style, std::string tag)
 {
     auto d = std::make_shared<Data>();
@@ -336,7 +335,8 @@ bool Node::remove(std::string_view key)
     if (!entry(key))
         return false;
     Data &d = mutableContent();
-    const auto it = std::find_if(d.entries.begin(), d.entries.end(), [&](const Entry &e) { return e.key.isScalar() && e.key.scalar() == key; });
+    const auto it
+        = std::find_if(d.entries.begin(), d.entries.end(), [&](const Entry &e) { return e.key.isScalar() && e.key.scalar() == key; });
     d.weight -= std::min(d.weight - 1, it->key.weight() + it->value.weight());
     d.entries.erase(it);
     return true;
@@ -367,8 +367,7 @@ bool Node::sameData(const Node &other) const
     switch (type()) {
     case NodeType::Undefined:
         return true;
-    case NodeType::Scalar:
-    {
+    case NodeType::Scalar: {
         // Plainness matters where it changes the type (plain 1 is a number, "1" a string); quoting a
         // plain string changes nothing.
         const auto typed = [](const Node &n) { return n.isPlain() && classifyPlain11(n.scalar()) != Plain11::String; };

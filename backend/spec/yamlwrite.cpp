@@ -303,7 +303,8 @@ public:
                     m_out += ':';
                     m_lineOpen = true;
                     markLine(e.key);
-                    if (e.value.isScalar() && !e.value.isNull() && e.value.alias().empty() && m_options.dataAsBlocks && e.value.tag().empty())
+                    if (e.value.isScalar() && !e.value.isNull() && e.value.alias().empty() && m_options.dataAsBlocks
+                        && e.value.tag().empty())
                         blockOrQuoted(e.value, indent + m_options.indent, true);
                     else
                         valueInPlace(e.value, indent + m_options.indent);
@@ -400,7 +401,8 @@ public:
         const std::string &v = n.scalar();
         switch (n.style()) {
         case ScalarStyle::Plain:
-            if (v.find('\n') == std::string::npos && !hasSpecialCharacters(v, false) && (!inFlow || canBePlain(v, true) || !n.tag().empty() || n.isPlain()))
+            if (v.find('\n') == std::string::npos && !hasSpecialCharacters(v, false)
+                && (!inFlow || canBePlain(v, true) || !n.tag().empty() || n.isPlain()))
                 return v.empty() && !n.tag().empty() ? std::string("\"\"") : v;
             return doubleQuoted(v);
         case ScalarStyle::SingleQuoted:
@@ -421,9 +423,8 @@ public:
         if (n.start().valid() && n.end().valid()) {
             if (n.start().line != n.end().line)
                 return false;
-            const auto inside = std::find_if(m_comments.begin(), m_comments.end(), [&](const Comment &c) {
-                return c.offset > n.start().offset && c.offset < n.end().offset;
-            });
+            const auto inside = std::find_if(m_comments.begin(), m_comments.end(),
+                [&](const Comment &c) { return c.offset > n.start().offset && c.offset < n.end().offset; });
             if (inside != m_comments.end())
                 return false;
         }

@@ -32,27 +32,33 @@ std::string config(const std::string &type, int i)
 {
     const std::string n = std::to_string(i);
     if (type == "calendar")
-        return i % 2 ? "schedule: \"" + std::to_string(i % 60) + " 7 * * mon-fri\"\ntimezone: Europe/Berlin\nrecurrence:\n  - \"EXDATE;VALUE=DATE:20261224\"\n"
+        return i % 2 ? "schedule: \"" + std::to_string(i % 60)
+                + " 7 * * mon-fri\"\ntimezone: Europe/Berlin\nrecurrence:\n  - \"EXDATE;VALUE=DATE:20261224\"\n"
                      : "interval: " + std::to_string(10 + i) + "s\nuserPayload:\n  team: ops\n  n: " + n + "\n";
     if (type == "webhook")
         return "port: \"" + std::to_string(12000 + i % 10) + "\"\nendpoint: /hook-" + n + "\nmethod: POST\nmaxBodySize: 65536\n";
     if (type == "resource")
-        return "namespace: team-" + n + "\ngroup: argoproj.io\nversion: v1alpha1\nkind: Workflow\ntype: MODIFIED\nfilter:\n  prefix: wf-\n  labels:\n"
-               "    workflows.argoproj.io/phase: Succeeded\n  createdBy: \"2019-04-06T12:52:11Z\"\n";
+        return "namespace: team-" + n
+            + "\ngroup: argoproj.io\nversion: v1alpha1\nkind: Workflow\ntype: MODIFIED\nfilter:\n  prefix: wf-\n  labels:\n"
+              "    workflows.argoproj.io/phase: Succeeded\n  createdBy: \"2019-04-06T12:52:11Z\"\n";
     if (type == "artifact")
         return "endpoint: minio.storage:9000\ninsecure: true\nbucket: {name: uploads-" + n
             + "}\nevents: [\"s3:ObjectCreated:Put\", \"s3:ObjectRemoved:Delete\"]\nfilter: {prefix: \"in/\", suffix: \".csv\"}\n"
               "accessKey: {name: minio-creds, key: accesskey}\nsecretKey: {name: minio-creds, key: secretkey}\n";
     if (type == "nats")
-        return "url: nats://nats.messaging:4222\nsubject: orders." + n + ".>\nbackoff: {duration: 2000000000, factor: 2, jitter: 0.2, steps: 6}\n";
+        return "url: nats://nats.messaging:4222\nsubject: orders." + n
+            + ".>\nbackoff: {duration: 2000000000, factor: 2, jitter: 0.2, steps: 6}\n";
     if (type == "mqtt")
-        return "url: tcp://mosquitto.iot:1883\ntopic: plant/" + n + "/+/temperature\nclientId: gw" + n + "\nqos: 1\n"
-               "backoff: {duration: 1000000000, factor: 1.5, steps: 10}\n";
+        return "url: tcp://mosquitto.iot:1883\ntopic: plant/" + n + "/+/temperature\nclientId: gw" + n
+            + "\nqos: 1\n"
+              "backoff: {duration: 1000000000, factor: 1.5, steps: 10}\n";
     if (type == "kafka")
-        return "url: kafka-0.kafka.data:9092\ntopic: clicks-" + n + "\npartition: \"" + std::to_string(i % 4) + "\"\n"
-               "backoff: {duration: 3000000000, factor: 2, steps: 5}\n";
-    return "url: amqp://guest:guest@rabbitmq.mq:5672/\nexchangeName: audit-" + n + "\nexchangeType: fanout\nroutingKey: \"#\"\n"
-           "backoff: {duration: 5000000000, factor: 1, steps: 12}\n";
+        return "url: kafka-0.kafka.data:9092\ntopic: clicks-" + n + "\npartition: \"" + std::to_string(i % 4)
+            + "\"\n"
+              "backoff: {duration: 3000000000, factor: 2, steps: 5}\n";
+    return "url: amqp://guest:guest@rabbitmq.mq:5672/\nexchangeName: audit-" + n
+        + "\nexchangeType: fanout\nroutingKey: \"#\"\n"
+          "backoff: {duration: 5000000000, factor: 1, steps: 12}\n";
 }
 
 /** Eight Gateway + ConfigMap pairs, 125 sources each: 1,000 sources in one file. */
@@ -61,12 +67,17 @@ std::string generate(int perType)
     std::string out;
     for (const char *t : kTypes) {
         const std::string type = t;
-        out += "apiVersion: argoproj.io/v1alpha1\nkind: Gateway\nmetadata:\n  name: " + type + "-gateway\n  labels:\n"
-               "    gateways.argoproj.io/gateway-controller-instanceid: argo-events\n    argo-events-gateway-version: v0.10\nspec:\n"
-               "  type: " + type + "\n  eventSource: " + type + "-sources\n  processorPort: \"9330\"\n  eventProtocol:\n    type: HTTP\n"
-               "    http:\n      port: \"9300\"\n  template:\n    spec:\n      containers:\n        - name: gateway-client\n"
-               "          image: argoproj/gateway-client:v0.10\n  watchers:\n    sensors:\n      - name: " + type + "-sensor\n---\n";
-        out += "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + type + "-sources\n  labels:\n    argo-events-event-source-version: v0.10\ndata:\n";
+        out += "apiVersion: argoproj.io/v1alpha1\nkind: Gateway\nmetadata:\n  name: " + type
+            + "-gateway\n  labels:\n"
+              "    gateways.argoproj.io/gateway-controller-instanceid: argo-events\n    argo-events-gateway-version: v0.10\nspec:\n"
+              "  type: "
+            + type + "\n  eventSource: " + type
+            + "-sources\n  processorPort: \"9330\"\n  eventProtocol:\n    type: HTTP\n"
+              "    http:\n      port: \"9300\"\n  template:\n    spec:\n      containers:\n        - name: gateway-client\n"
+              "          image: argoproj/gateway-client:v0.10\n  watchers:\n    sensors:\n      - name: "
+            + type + "-sensor\n---\n";
+        out += "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + type
+            + "-sources\n  labels:\n    argo-events-event-source-version: v0.10\ndata:\n";
         for (int i = 0; i < perType; ++i) {
             out += "  " + type + "-" + std::to_string(i) + ": |\n";
             const std::string c = config(type, i);

@@ -33,8 +33,9 @@ test::RunResult gwctl(const QStringList &args)
     return test::runToEnd(test::gwctlPath(), args);
 }
 
-const QByteArray kBadConfigMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hooks\n  labels: {argo-events-event-source-version: v0.10}\n"
-                                 "data:\n  build: |\n    port: \"12000\"\n    endpoint: /build\n    method: post\n";
+const QByteArray kBadConfigMap
+    = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hooks\n  labels: {argo-events-event-source-version: v0.10}\n"
+      "data:\n  build: |\n    port: \"12000\"\n    endpoint: /build\n    method: post\n";
 
 const char *kTypes[] = {"calendar", "webhook", "resource", "artifact", "nats", "mqtt", "kafka", "amqp"};
 
@@ -58,8 +59,8 @@ private Q_SLOTS:
     void validateExamples()
     {
         const QString ex = test::examplesDir();
-        auto r = gwctl({u"validate"_qs, ex + u"/webhook-gateway.yaml"_qs, ex + u"/webhook-event-sources.yaml"_qs, ex + u"/calendar-gateway.yaml"_qs,
-            ex + u"/calendar-event-sources.yaml"_qs});
+        auto r = gwctl({u"validate"_qs, ex + u"/webhook-gateway.yaml"_qs, ex + u"/webhook-event-sources.yaml"_qs,
+            ex + u"/calendar-gateway.yaml"_qs, ex + u"/calendar-event-sources.yaml"_qs});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, QString());
         QCOMPARE(r.err, QString());
@@ -72,8 +73,10 @@ private Q_SLOTS:
         writeFile(cm, kBadConfigMap);
         auto r = gwctl({u"validate"_qs, u"--type"_qs, u"webhook"_qs, cm});
         QCOMPARE(r.code, 1);
-        QCOMPARE(r.out, cm + u":10:13: error: data.build.method: unknown HTTP method 'post' (expected one of GET HEAD POST PUT PATCH DELETE "
-                              "CONNECT OPTIONS TRACE, upper-case) (values are case-sensitive: write 'POST')\n"_qs);
+        QCOMPARE(r.out,
+            cm
+                + u":10:13: error: data.build.method: unknown HTTP method 'post' (expected one of GET HEAD POST PUT PATCH DELETE "
+                  "CONNECT OPTIONS TRACE, upper-case) (values are case-sensitive: write 'POST')\n"_qs);
         QCOMPARE(r.err, u"gwctl: 1 error, 0 warnings\n"_qs);
 
         // Warnings alone exit 0.

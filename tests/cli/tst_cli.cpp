@@ -322,11 +322,16 @@ private Q_SLOTS:
         QVERIFY(port > 0);
         QCOMPARE(RawHttp::request(port, "POST", "/example", R"({"from":"test"})", {{"Content-Type", "application/json"}})->status, 200);
         QVERIFY(demo.waitFor(QStringLiteral("\"data\":\\{\"from\":\"test\"\\}")).hasMatch());
+        int fromWebhook = 0;
         for (const QString &line : demo.stdoutLines()) {
             const QJsonObject ce = QJsonDocument::fromJson(line.toUtf8()).object();
             QCOMPARE(ce.value(u"specversion").toString(), QStringLiteral("1.0"));
-            QCOMPARE(ce.value(u"source").toString(), QStringLiteral("demo-webhook"));
+            // The demo's calendar gateway fires at the start of every minute, which a run may cross.
+            const QString source = ce.value(u"source").toString();
+            QVERIFY2(source == u"demo-webhook" || source == u"demo-calendar", qPrintable(source));
+            fromWebhook += source == u"demo-webhook";
         }
+        QVERIFY(fromWebhook >= 3);
         QVERIFY(!demo.allStderr().contains(u"POST failed")); // the generator waits for the webhook to listen
         QCOMPARE(demo.stop(true), 0);
     }

@@ -18,7 +18,8 @@ namespace {
 
 [[noreturn]] void broken(const char *what, std::string_view input, const std::string &output)
 {
-    std::fprintf(stderr, "fuzz: %s\n--- input ---\n%.*s\n--- output ---\n%s\n", what, static_cast<int>(input.size()), input.data(), output.c_str());
+    std::fprintf(
+        stderr, "fuzz: %s\n--- input ---\n%.*s\n--- output ---\n%s\n", what, static_cast<int>(input.size()), input.data(), output.c_str());
     std::abort();
 }
 

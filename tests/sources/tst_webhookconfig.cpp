@@ -44,11 +44,16 @@ private Q_SLOTS:
         QTest::newRow("port is a list")
             << QByteArray("port: [1]\nendpoint: /x\nmethod: POST") << v
             << QStringLiteral("failed to parse event source. err: port: expected a string, found a sequence (line 1, column 7)");
-        QTest::newRow("not a mapping") << QByteArray("- a\n- b") << v
-                                       << QStringLiteral("failed to parse event source. err: expected a mapping of keys to values, found a sequence (line 1, column 1)");
+        QTest::newRow("not a mapping")
+            << QByteArray("- a\n- b") << v
+            << QStringLiteral(
+                   "failed to parse event source. err: expected a mapping of keys to values, found a sequence (line 1, column 1)");
         QTest::newRow("bad YAML") << QByteArray("port: \"1\nendpoint: [") << v
-                                  << QStringLiteral("failed to parse event source. err: invalid YAML: while scanning a quoted scalar: found unexpected end of stream (line 2, column 12)");
-        QTest::newRow("comma") << QByteArray(",") << v << QStringLiteral("failed to parse event source. err: invalid YAML: while parsing a block node: did not find expected node content (line 1, column 1)");
+                                  << QStringLiteral("failed to parse event source. err: invalid YAML: while scanning a quoted scalar: "
+                                                    "found unexpected end of stream (line 2, column 12)");
+        QTest::newRow("comma") << QByteArray(",") << v
+                               << QStringLiteral("failed to parse event source. err: invalid YAML: while parsing a block node: did not "
+                                                 "find expected node content (line 1, column 1)");
         QTest::newRow("maxBodySize above 4 MB") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nmaxBodySize: 4000001") << v
                                                 << QStringLiteral("maxBodySize 4000001 is above the limit of 4000000 bytes");
         QTest::newRow("maxBodySize zero") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nmaxBodySize: 0") << v
@@ -74,10 +79,13 @@ private Q_SLOTS:
             << QStringLiteral("hmac.secret: expected a secret reference");
         QTest::newRow("empty inline secret") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nhmac: {secret: {value: \"\"}}") << v
                                              << QStringLiteral("hmac.secret: {value: ...} is empty");
-        QTest::newRow("key given twice") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nmethod: GET") << v
-                                         << QStringLiteral("err: key 'method' appears twice in one mapping (first at line 3); only one may be given (line 4, column 1)");
-        QTest::newRow("keys equal but for case") << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nMethod: GET") << v
-                                                 << QStringLiteral("Method: 'Method' and 'method' set the same field (keys match case-insensitively); keep one (line 4, column 1)");
+        QTest::newRow("key given twice")
+            << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nmethod: GET") << v
+            << QStringLiteral("err: key 'method' appears twice in one mapping (first at line 3); only one may be given (line 4, column 1)");
+        QTest::newRow("keys equal but for case")
+            << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nMethod: GET") << v
+            << QStringLiteral(
+                   "Method: 'Method' and 'method' set the same field (keys match case-insensitively); keep one (line 4, column 1)");
         QTest::newRow("nested keys equal but for case")
             << QByteArray("port: \"1\"\nendpoint: /x\nmethod: POST\nhmac: {secret: {env: A}, Secret: {env: B}}") << v
             << QStringLiteral("hmac.Secret: 'Secret' and 'secret'");

@@ -62,13 +62,15 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("files");
         QTest::addColumn<QString>("to");
         QTest::addColumn<QString>("expected"); // golden output; its warnings in the same name with .warnings
-        QTest::newRow("stream and resource sources to EventSources") << QStringList {u"streams-v010.yaml"_qs} << u"eventsource"_qs
-                                                                     << u"streams-eventsource"_qs;
-        QTest::newRow("EventSources back to Gateways") << QStringList {u"streams-eventsource.yaml"_qs} << u"gateway"_qs << u"streams-back"_qs;
-        QTest::newRow("v0.12 EventSource with spec.type") << QStringList {u"v012-minio.yaml"_qs} << u"gateway"_qs << u"v012-minio-gateway"_qs;
-        QTest::newRow("the examples, Gateway and ConfigMap in separate files")
-            << QStringList {u"webhook-gateway.yaml"_qs, u"webhook-event-sources.yaml"_qs, u"calendar-gateway.yaml"_qs, u"calendar-event-sources.yaml"_qs}
-            << u"eventsource"_qs << u"examples-eventsource"_qs;
+        QTest::newRow("stream and resource sources to EventSources")
+            << QStringList {u"streams-v010.yaml"_qs} << u"eventsource"_qs << u"streams-eventsource"_qs;
+        QTest::newRow("EventSources back to Gateways")
+            << QStringList {u"streams-eventsource.yaml"_qs} << u"gateway"_qs << u"streams-back"_qs;
+        QTest::newRow("v0.12 EventSource with spec.type")
+            << QStringList {u"v012-minio.yaml"_qs} << u"gateway"_qs << u"v012-minio-gateway"_qs;
+        QTest::newRow("the examples, Gateway and ConfigMap in separate files") << QStringList {u"webhook-gateway.yaml"_qs,
+            u"webhook-event-sources.yaml"_qs, u"calendar-gateway.yaml"_qs, u"calendar-event-sources.yaml"_qs}
+                                                                               << u"eventsource"_qs << u"examples-eventsource"_qs;
     }
 
     void golden()
@@ -105,16 +107,19 @@ private Q_SLOTS:
         QTest::addColumn<QString>("to");
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QString>("error");
-        const QByteArray gw = "apiVersion: argoproj.io/v1alpha1\nkind: Gateway\nmetadata: {name: g}\nspec: {type: webhook, eventSource: missing}\n";
-        QTest::newRow("ConfigMap not given") << u"eventsource"_qs << gw
-                                             << u"in.yaml:4:36: Gateway 'g' names ConfigMap 'missing', which is not among the files given"_qs;
-        QTest::newRow("custom type") << u"eventsource"_qs
-                                     << QByteArray(gw).replace("type: webhook", "type: github") + "---\nkind: ConfigMap\nmetadata: {name: missing}\n"
-                                     << u"in.yaml:4:14: spec.type 'github' has no section in the modern EventSource (a custom gateway); nothing was converted"_qs;
-        QTest::newRow("no Gateway") << u"eventsource"_qs << QByteArray("kind: ConfigMap\n") << u"in.yaml: no Gateway found (expected a document with kind: Gateway, and the ConfigMap it names)"_qs;
-        QTest::newRow("no section this tool knows") << u"gateway"_qs
-                                                    << QByteArray("kind: EventSource\nmetadata: {name: e}\nspec:\n  github: {x: {}}\n")
-                                                    << u"in.yaml:4:3: the EventSource holds no section this tool converts (calendar, webhook, resource, minio, nats, mqtt, kafka, amqp)"_qs;
+        const QByteArray gw
+            = "apiVersion: argoproj.io/v1alpha1\nkind: Gateway\nmetadata: {name: g}\nspec: {type: webhook, eventSource: missing}\n";
+        QTest::newRow("ConfigMap not given")
+            << u"eventsource"_qs << gw << u"in.yaml:4:36: Gateway 'g' names ConfigMap 'missing', which is not among the files given"_qs;
+        QTest::newRow("custom type")
+            << u"eventsource"_qs
+            << QByteArray(gw).replace("type: webhook", "type: github") + "---\nkind: ConfigMap\nmetadata: {name: missing}\n"
+            << u"in.yaml:4:14: spec.type 'github' has no section in the modern EventSource (a custom gateway); nothing was converted"_qs;
+        QTest::newRow("no Gateway") << u"eventsource"_qs << QByteArray("kind: ConfigMap\n")
+                                    << u"in.yaml: no Gateway found (expected a document with kind: Gateway, and the ConfigMap it names)"_qs;
+        QTest::newRow("no section this tool knows")
+            << u"gateway"_qs << QByteArray("kind: EventSource\nmetadata: {name: e}\nspec:\n  github: {x: {}}\n")
+            << u"in.yaml:4:3: the EventSource holds no section this tool converts (calendar, webhook, resource, minio, nats, mqtt, kafka, amqp)"_qs;
     }
     void refusals()
     {

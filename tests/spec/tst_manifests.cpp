@@ -157,8 +157,9 @@ private Q_SLOTS:
                                                        << QStringLiteral("spec.processorPort: gateway processor port is not specified");
         QTest::newRow("type is a list") << QByteArray(gw).replace("  type: webhook\n", "  type: [a, b]\n") << cm
                                         << QStringLiteral("gw.yaml:10:9: spec.type: expected a string, found a sequence");
-        QTest::newRow("protocol in lower case") << QByteArray(gw).replace("type: HTTP",
-            "type: http") << cm << QStringLiteral("spec.eventProtocol.type: expected HTTP or NATS, found 'http' (values are case-sensitive: write 'HTTP')");
+        QTest::newRow("protocol in lower case")
+            << QByteArray(gw).replace("type: HTTP", "type: http") << cm
+            << QStringLiteral("spec.eventProtocol.type: expected HTTP or NATS, found 'http' (values are case-sensitive: write 'HTTP')");
         QTest::newRow("sensor without http port")
             << QByteArray(gw).replace("    http:\n      port: \"9300\"\n", "") << cm << QStringLiteral("http server port is not defined");
         QTest::newRow("gateway watcher endpoint without slash")
@@ -242,7 +243,8 @@ private Q_SLOTS:
         // In file order: the label (metadata) before the template (spec).
         QCOMPARE(warnings.size(), std::size_t(2));
         QCOMPARE(QString::fromStdString(warnings[0].message),
-            QStringLiteral("metadata.labels: missing label argo-events-gateway-version (the v0.10 controller ignores Gateways without it)"));
+            QStringLiteral(
+                "metadata.labels: missing label argo-events-gateway-version (the v0.10 controller ignores Gateways without it)"));
         QCOMPARE(QString::fromStdString(warnings[1].message), QStringLiteral("spec.template: gateway  pod template is not specified"));
         QVERIFY(QString::fromStdString(warnings[1].where).endsWith(u"gw.yaml:8:1"));
     }
@@ -257,7 +259,8 @@ private Q_SLOTS:
         QCOMPARE(toString(plain->gateway.envelope()), toString(EnvelopeKind::Argo));
         for (auto kind : {EnvelopeKind::Argo, EnvelopeKind::CloudEventsBinary, EnvelopeKind::CloudEventsStructured}) {
             QByteArray gw(kGateway);
-            const QByteArray annotated = QByteArray("  namespace: events\n  annotations:\n    gateway-studio/envelope: ") + toString(kind).data() + '\n';
+            const QByteArray annotated
+                = QByteArray("  namespace: events\n  annotations:\n    gateway-studio/envelope: ") + toString(kind).data() + '\n';
             gw.replace("  namespace: events\n", annotated);
             auto pair = loadGatewayPair(writeFile(dir, "gw.yaml", gw), cm, warnings);
             QVERIFY(pair);
@@ -269,8 +272,9 @@ private Q_SLOTS:
         auto pair = loadGatewayPair(badPath, cm, warnings);
         QVERIFY(!pair);
         QCOMPARE(QString::fromStdString(pair.error().text()),
-            QString::fromStdString(badPath + ":6:42: metadata.annotations.gateway-studio/envelope: expected argo-v0.10, cloudevents-binary or "
-                                             "cloudevents-structured, found 'CloudEvents'"));
+            QString::fromStdString(badPath
+                + ":6:42: metadata.annotations.gateway-studio/envelope: expected argo-v0.10, cloudevents-binary or "
+                  "cloudevents-structured, found 'CloudEvents'"));
     }
 
     void sourceConfigReadsLikeGhodss_data()

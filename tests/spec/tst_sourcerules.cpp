@@ -98,7 +98,8 @@ std::vector<Diagnostic> run(const Case &c)
         }
         return out;
     }
-    std::string cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n  labels:\n    argo-events-event-source-version: v0.10\ndata:\n";
+    std::string cm
+        = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n  labels:\n    argo-events-event-source-version: v0.10\ndata:\n";
     for (const auto &[name, config] : c.sources) {
         cm += "  " + name + ": |\n";
         std::size_t start = 0;

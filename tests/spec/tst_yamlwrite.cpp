@@ -42,18 +42,19 @@ bool sameDocuments(const std::string &a, const std::string &b)
 QJsonDocument yaml11(const std::string &text)
 {
     QProcess p;
-    p.start(test::python(), {QStringLiteral("-c"),
-                                QStringLiteral("import sys, json, yaml\n"
-                                               "docs = [d for d in yaml.safe_load_all(sys.stdin) if d is not None]\n"
-                                               "print(json.dumps(docs, default=str))\n")});
+    p.start(test::python(),
+        {QStringLiteral("-c"),
+            QStringLiteral("import sys, json, yaml\n"
+                           "docs = [d for d in yaml.safe_load_all(sys.stdin) if d is not None]\n"
+                           "print(json.dumps(docs, default=str))\n")});
     p.write(QByteArray::fromStdString(text));
     p.closeWriteChannel();
     p.waitForFinished(20000);
     return QJsonDocument::fromJson(p.readAllStandardOutput());
 }
 
-const QStringList kPc29 {u"on"_qs, u"yes"_qs, u"No"_qs, u"true"_qs, u"0123"_qs, u"1e3"_qs, u"~"_qs, u"Off"_qs, u"y"_qs, u"NULL"_qs, u"0x1F"_qs,
-    u"0o17"_qs, u"1_000"_qs, u".inf"_qs, u".NaN"_qs, u"-.5"_qs, u"12:30"_qs, u"2019-04-06"_qs, u"+12"_qs, u"yEs"_qs};
+const QStringList kPc29 {u"on"_qs, u"yes"_qs, u"No"_qs, u"true"_qs, u"0123"_qs, u"1e3"_qs, u"~"_qs, u"Off"_qs, u"y"_qs, u"NULL"_qs,
+    u"0x1F"_qs, u"0o17"_qs, u"1_000"_qs, u".inf"_qs, u".NaN"_qs, u"-.5"_qs, u"12:30"_qs, u"2019-04-06"_qs, u"+12"_qs, u"yEs"_qs};
 
 } // namespace
 
@@ -191,7 +192,8 @@ private Q_SLOTS:
                 QVERIFY2(dv.isString() && dv.toString() == kPc29[i], qPrintable(kPc29[i]));
             }
         }
-        const QJsonObject labelsRead = yaml11(*formatted).array().at(0).toObject().value(u"metadata").toObject().value(u"labels").toObject();
+        const QJsonObject labelsRead
+            = yaml11(*formatted).array().at(0).toObject().value(u"metadata").toObject().value(u"labels").toObject();
         for (const char *k : {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m"})
             QVERIFY2(labelsRead.value(QString::fromLatin1(k)).isString(), k);
     }

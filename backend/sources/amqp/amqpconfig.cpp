@@ -17,8 +17,10 @@ void checkUrl(const schema::View &v, schema::Report &r)
     const std::string url = v.text("url");
     const std::string scheme = stream::urlScheme(url);
     if (scheme != "amqp" && scheme != "amqps") {
-        r.error(v.where("url"), v.path("url"), "expected an AMQP URL such as amqp://user:pass@host:5672/vhost, found a URL with scheme "
-                + quoted(scheme.empty() ? std::string("(none)") : scheme), "amqp.url");
+        r.error(v.where("url"), v.path("url"),
+            "expected an AMQP URL such as amqp://user:pass@host:5672/vhost, found a URL with scheme "
+                + quoted(scheme.empty() ? std::string("(none)") : scheme),
+            "amqp.url");
         return;
     }
     const auto authority = url.substr(url.find("://") + 3);
@@ -40,7 +42,8 @@ void checkDeclare(const schema::View &v, schema::Report &r)
 {
     const auto d = v.object("exchangeDeclare");
     if (d && d->boolean("skip").value_or(false) && d->has("passive") && d->boolean("passive").value_or(false))
-        r.warning(d->where("passive"), d->path("passive"), "skip wins: the exchange is not declared, not even passively", "amqp.exchange-declare");
+        r.warning(d->where("passive"), d->path("passive"), "skip wins: the exchange is not declared, not even passively",
+            "amqp.exchange-declare");
 }
 
 schema::TypeSchema makeSchema()
@@ -52,7 +55,10 @@ schema::TypeSchema makeSchema()
     s.reference = "spec §6.8, decisions §6, PC-23";
     s.modernSection = "amqp";
     s.fields = {
-        Field::string("url").need("url must be specified").eg("amqp://guest:guest@rabbitmq.argo-events:5672/").doc("Broker URL, amqp:// or amqps://."),
+        Field::string("url")
+            .need("url must be specified")
+            .eg("amqp://guest:guest@rabbitmq.argo-events:5672/")
+            .doc("Broker URL, amqp:// or amqps://."),
         Field::string("exchangeName").need("exchange name must be specified").eg("orders").doc("Exchange to bind to."),
         Field::string("exchangeType")
             .need("exchange type must be specified")
@@ -65,11 +71,14 @@ schema::TypeSchema makeSchema()
                 Field::boolean("autoDelete").byDefault("false").doc("Delete the exchange when unused."),
                 Field::boolean("internal").byDefault("false").doc("Internal exchange (no direct publishing)."),
                 Field::boolean("noWait").byDefault("false").doc("Do not wait for the broker's answer."),
-                Field::boolean("passive").byDefault("false").modern("-").doc("Only check that the exchange exists (avoids PRECONDITION_FAILED)."),
+                Field::boolean("passive").byDefault("false").modern("-").doc(
+                    "Only check that the exchange exists (avoids PRECONDITION_FAILED)."),
                 Field::boolean("skip").byDefault("false").modern("-").doc("Do not declare the exchange at all.")})
             .ours("decisions §6")
             .doc("How the exchange is declared (v0.10: durable, not auto-deleted, not internal)."),
-        Field::object("auth", {Field::string("username").need().doc("User name."), Field::secretRef("password").need().doc("Password, as a secret reference.")})
+        Field::object("auth",
+            {Field::string("username").need().doc("User name."),
+                Field::secretRef("password").need().doc("Password, as a secret reference.")})
             .ours("decisions §6")
             .doc("Credentials, instead of writing them into url."),
         stream::tlsField(),

@@ -27,21 +27,32 @@ schema::TypeSchema makeSchema()
     s.reference = "spec §6.4, PC-17";
     s.modernSection = "minio";
     s.fields = {
-        Field::string("endpoint").need("endpoint url can't be empty").eg("minio-service.argo-events:9000").doc("MinIO server as host:port (no scheme)."),
-        Field::object("bucket", {Field::string("name").need("bucket name can't be empty").eg("input").doc("Bucket to listen on."),
-                                    Field::string("key").doc("Unused by this gateway.")})
+        Field::string("endpoint")
+            .need("endpoint url can't be empty")
+            .eg("minio-service.argo-events:9000")
+            .doc("MinIO server as host:port (no scheme)."),
+        Field::object("bucket",
+            {Field::string("name").need("bucket name can't be empty").eg("input").doc("Bucket to listen on."),
+                Field::string("key").doc("Unused by this gateway.")})
             .need()
             .doc("The bucket, as {name: BUCKET}; notifications of other buckets are never events."),
         Field::string("region").doc("Unused by this gateway."),
         Field::boolean("insecure").byDefault("false").doc("true: plain HTTP; false: HTTPS."),
-        Field::secretRef("accessKey").need("access key can't be empty").eg("{name: artifacts-minio, key: accesskey}").doc("Access key, as a secret reference."),
-        Field::secretRef("secretKey").need("secret key can't be empty").eg("{name: artifacts-minio, key: secretkey}").doc("Secret key, as a secret reference."),
+        Field::secretRef("accessKey")
+            .need("access key can't be empty")
+            .eg("{name: artifacts-minio, key: accesskey}")
+            .doc("Access key, as a secret reference."),
+        Field::secretRef("secretKey")
+            .need("secret key can't be empty")
+            .eg("{name: artifacts-minio, key: secretkey}")
+            .doc("Secret key, as a secret reference."),
         Field::list("events", schema::Kind::Enum)
             .allow(eventNames())
             .invalid("unknown event {value}")
             .eg("[\"s3:ObjectCreated:Put\"]")
             .doc("Event names such as s3:ObjectCreated:Put or s3:ObjectRemoved:*."),
-        Field::object("filter", {Field::string("prefix").doc("Object keys must start with it."), Field::string("suffix").doc("Object keys must end with it.")})
+        Field::object("filter",
+            {Field::string("prefix").doc("Object keys must start with it."), Field::string("suffix").doc("Object keys must end with it.")})
             .doc("Object-key filter; absent: every key."),
     };
     s.templateKeys = {"endpoint", "bucket", "insecure", "accessKey", "secretKey", "events"};
@@ -53,16 +64,16 @@ schema::TypeSchema makeSchema()
 
 const std::vector<std::string> &eventNames()
 {
-    static const std::vector<std::string> names {"s3:ObjectCreated:*", "s3:ObjectCreated:Put", "s3:ObjectCreated:Post", "s3:ObjectCreated:Copy",
-        "s3:ObjectCreated:CompleteMultipartUpload", "s3:ObjectCreated:PutRetention", "s3:ObjectCreated:PutLegalHold",
-        "s3:ObjectCreated:PutTagging", "s3:ObjectCreated:DeleteTagging", "s3:ObjectRemoved:*", "s3:ObjectRemoved:Delete",
-        "s3:ObjectRemoved:DeleteMarkerCreated", "s3:ObjectRemoved:NoOP", "s3:ObjectAccessed:*", "s3:ObjectAccessed:Get",
-        "s3:ObjectAccessed:Head", "s3:ObjectAccessed:GetRetention", "s3:ObjectAccessed:GetLegalHold", "s3:ObjectAccessed:Attributes",
-        "s3:ObjectRestore:*", "s3:ObjectRestore:Post", "s3:ObjectRestore:Completed", "s3:ObjectTransition:*", "s3:ObjectTransition:Failed",
-        "s3:ObjectTransition:Complete", "s3:Replication:*", "s3:Replication:OperationFailedReplication",
-        "s3:Replication:OperationCompletedReplication", "s3:Replication:OperationMissedThreshold",
-        "s3:Replication:OperationReplicatedAfterThreshold", "s3:Replication:OperationNotTracked", "s3:ReducedRedundancyLostObject",
-        "s3:Scanner:ManyVersions", "s3:Scanner:BigPrefix", "s3:BucketCreated", "s3:BucketRemoved"};
+    static const std::vector<std::string> names {"s3:ObjectCreated:*", "s3:ObjectCreated:Put", "s3:ObjectCreated:Post",
+        "s3:ObjectCreated:Copy", "s3:ObjectCreated:CompleteMultipartUpload", "s3:ObjectCreated:PutRetention",
+        "s3:ObjectCreated:PutLegalHold", "s3:ObjectCreated:PutTagging", "s3:ObjectCreated:DeleteTagging", "s3:ObjectRemoved:*",
+        "s3:ObjectRemoved:Delete", "s3:ObjectRemoved:DeleteMarkerCreated", "s3:ObjectRemoved:NoOP", "s3:ObjectAccessed:*",
+        "s3:ObjectAccessed:Get", "s3:ObjectAccessed:Head", "s3:ObjectAccessed:GetRetention", "s3:ObjectAccessed:GetLegalHold",
+        "s3:ObjectAccessed:Attributes", "s3:ObjectRestore:*", "s3:ObjectRestore:Post", "s3:ObjectRestore:Completed",
+        "s3:ObjectTransition:*", "s3:ObjectTransition:Failed", "s3:ObjectTransition:Complete", "s3:Replication:*",
+        "s3:Replication:OperationFailedReplication", "s3:Replication:OperationCompletedReplication",
+        "s3:Replication:OperationMissedThreshold", "s3:Replication:OperationReplicatedAfterThreshold", "s3:Replication:OperationNotTracked",
+        "s3:ReducedRedundancyLostObject", "s3:Scanner:ManyVersions", "s3:Scanner:BigPrefix", "s3:BucketCreated", "s3:BucketRemoved"};
     return names;
 }
 

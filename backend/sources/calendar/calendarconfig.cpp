@@ -92,7 +92,9 @@ schema::TypeSchema makeSchema()
             .doc("Cron expression: minute hour day-of-month month day-of-week; also @hourly, @daily, @every 90s and a CRON_TZ=<zone> "
                  "prefix. Wins over interval."),
         Field::string("interval").eg("10s").doc("Go duration between firings, at least 1s (e.g. 90s, 1h30m)."),
-        Field::string("timezone").eg("Europe/Berlin").doc("Time zone of the tz database (default: the local zone); offsets such as UTC+9 are refused."),
+        Field::string("timezone")
+            .eg("Europe/Berlin")
+            .doc("Time zone of the tz database (default: the local zone); offsets such as UTC+9 are refused."),
         Field::list("recurrence")
             .modern("exclusionDates")
             .doc("EXDATE lines: EXDATE:20261224T000000Z skips that date, EXDATE;VALUE=DATE:20261224 too, "

@@ -31,7 +31,9 @@ void checkUrl(const schema::View &v, schema::Report &r)
         const std::string broker = url.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         const auto colon = broker.rfind(':');
         if (broker.empty() || broker.find("://") != std::string::npos || colon == std::string::npos || colon == 0
-            || colon + 1 == broker.size() || !std::all_of(broker.begin() + static_cast<std::ptrdiff_t>(colon) + 1, broker.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) {
+            || colon + 1 == broker.size()
+            || !std::all_of(broker.begin() + static_cast<std::ptrdiff_t>(colon) + 1, broker.end(),
+                [](unsigned char c) { return std::isdigit(c) != 0; })) {
             r.error(v.where("url"), v.path("url"), "expected a broker as host:port (no scheme), found " + quoted(broker), "kafka.url");
             return;
         }
@@ -68,7 +70,8 @@ void checkPartition(const schema::View &v, schema::Report &r)
     if (p.empty())
         r.v010(v.where("partition"), v.path("partition"), "partition must be specified", "kafka.partition");
     else if (!partitionNumber(p))
-        r.error(v.where("partition"), v.path("partition"), "expected a partition number (0 or more), found " + quoted(p), "kafka.partition");
+        r.error(
+            v.where("partition"), v.path("partition"), "expected a partition number (0 or more), found " + quoted(p), "kafka.partition");
 }
 
 schema::TypeSchema makeSchema()
@@ -93,7 +96,8 @@ schema::TypeSchema makeSchema()
             .doc("Read every partition as a consumer group with committed offsets (instead of partition)."),
         Field::object("sasl",
             {Field::oneOf("mechanism", {"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"}).need().doc("SASL mechanism."),
-                Field::string("username").need().doc("SASL user name."), Field::secretRef("password").need().doc("SASL password, as a secret reference.")})
+                Field::string("username").need().doc("SASL user name."),
+                Field::secretRef("password").need().doc("SASL password, as a secret reference.")})
             .ours("decisions §6")
             .doc("SASL authentication."),
         stream::tlsField(),

@@ -20,7 +20,8 @@ void checkUrl(const schema::View &v, schema::Report &r)
     const std::string scheme = stream::urlScheme(v.text("url"));
     if (std::find(kSchemes.begin(), kSchemes.end(), scheme) == kSchemes.end())
         r.error(v.where("url"), v.path("url"),
-            "expected a broker URL such as tcp://host:1883 (schemes tcp, ssl, ws, wss, mqtt, mqtts), found " + quoted(v.text("url")), "mqtt.url");
+            "expected a broker URL such as tcp://host:1883 (schemes tcp, ssl, ws, wss, mqtt, mqtts), found " + quoted(v.text("url")),
+            "mqtt.url");
 }
 
 void checkTopic(const schema::View &v, schema::Report &r)
@@ -76,10 +77,24 @@ schema::TypeSchema makeSchema()
     s.reference = "spec §6.6, decisions §6, PC-20, PC-21";
     s.modernSection = "mqtt";
     s.fields = {
-        Field::string("url").need("url must be specified").eg("tcp://mqtt.argo-events:1883").doc("Broker URL: tcp://, ssl://, ws://, wss://, mqtt:// or mqtts://."),
-        Field::string("topic").need("topic must be specified").eg("plant/+/temperature").doc("Topic filter; '+' matches one level, '#' every level below."),
-        Field::string("clientId").need("client id must be specified").eg("gateway1").doc("MQTT client id; unique per broker (the broker drops a second connection with the same id)."),
-        Field::integer("qos").byDefault("0").range(0, 2).ours("decisions §6").modern("-").doc("Subscription quality of service: 0, 1 or 2."),
+        Field::string("url")
+            .need("url must be specified")
+            .eg("tcp://mqtt.argo-events:1883")
+            .doc("Broker URL: tcp://, ssl://, ws://, wss://, mqtt:// or mqtts://."),
+        Field::string("topic")
+            .need("topic must be specified")
+            .eg("plant/+/temperature")
+            .doc("Topic filter; '+' matches one level, '#' every level below."),
+        Field::string("clientId")
+            .need("client id must be specified")
+            .eg("gateway1")
+            .doc("MQTT client id; unique per broker (the broker drops a second connection with the same id)."),
+        Field::integer("qos")
+            .byDefault("0")
+            .range(0, 2)
+            .ours("decisions §6")
+            .modern("-")
+            .doc("Subscription quality of service: 0, 1 or 2."),
         Field::string("username").ours("decisions §6").modern("auth.username").doc("User name for the broker."),
         Field::secretRef("password").ours("decisions §6").modern("auth.password").doc("Password for the broker, as a secret reference."),
         stream::tlsField(),

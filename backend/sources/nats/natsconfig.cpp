@@ -14,8 +14,8 @@ void checkUrl(const schema::View &v, schema::Report &r)
         return;
     const std::string scheme = stream::urlScheme(v.text("url"));
     if (!scheme.empty() && scheme != "nats" && scheme != "tls")
-        r.error(v.where("url"), v.path("url"), "expected a NATS URL such as nats://host:4222 (schemes nats or tls), found " + quoted(v.text("url")),
-            "nats.url");
+        r.error(v.where("url"), v.path("url"),
+            "expected a NATS URL such as nats://host:4222 (schemes nats or tls), found " + quoted(v.text("url")), "nats.url");
 }
 
 void checkSubject(const schema::View &v, schema::Report &r)
@@ -23,7 +23,8 @@ void checkSubject(const schema::View &v, schema::Report &r)
     if (!v.has("subject"))
         return;
     if (auto problem = subjectProblem(v.text("subject")))
-        r.error(v.where("subject"), v.path("subject"), quoted(v.text("subject")) + " is not a valid NATS subject: " + *problem, "nats.subject");
+        r.error(
+            v.where("subject"), v.path("subject"), quoted(v.text("subject")) + " is not a valid NATS subject: " + *problem, "nats.subject");
 }
 
 void checkAuth(const schema::View &v, schema::Report &r)
@@ -49,7 +50,10 @@ schema::TypeSchema makeSchema()
     s.modernSection = "nats";
     s.fields = {
         Field::string("url").need("url must be specified").eg("nats://nats.argo-events:4222").doc("NATS server URL (nats:// or tls://)."),
-        Field::string("subject").need("subject must be specified").eg("orders.created").doc("Subject to subscribe to; '*' matches one token, '>' the rest."),
+        Field::string("subject")
+            .need("subject must be specified")
+            .eg("orders.created")
+            .doc("Subject to subscribe to; '*' matches one token, '>' the rest."),
         Field::object("auth",
             {Field::secretRef("token").doc("Token, as a secret reference."), Field::string("username").doc("User name (with password)."),
                 Field::secretRef("password").doc("Password, as a secret reference (with username).")})

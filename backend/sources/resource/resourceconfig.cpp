@@ -37,8 +37,8 @@ void checkVersion(const schema::View &v, schema::Report &r)
     const std::string version = v.text("version");
     if (const auto slash = version.find('/'); slash != std::string::npos)
         r.error(v.where("version"), v.path("version"),
-            "version is the API version alone (" + quoted(version.substr(slash + 1)) + "); put the group " + quoted(version.substr(0, slash))
-                + " in group",
+            "version is the API version alone (" + quoted(version.substr(slash + 1)) + "); put the group "
+                + quoted(version.substr(0, slash)) + " in group",
             "resource.version");
 }
 
@@ -62,8 +62,8 @@ void checkLabels(const schema::View &v, schema::Report &r)
         const auto slash = key.rfind('/');
         const std::string_view name = slash == std::string::npos ? std::string_view(key) : std::string_view(key).substr(slash + 1);
         if (auto p = nameProblem(name, false); p || (slash != std::string::npos && (slash == 0 || slash > 253)))
-            r.error(e.key, filter->path("labels") + "." + key, quoted(key) + " is not a label key: " + p.value_or("its prefix is empty or too long"),
-                "resource.labels");
+            r.error(e.key, filter->path("labels") + "." + key,
+                quoted(key) + " is not a label key: " + p.value_or("its prefix is empty or too long"), "resource.labels");
         else if (auto value = schema::readString(e.value); value) {
             if (auto vp = nameProblem(*value, true))
                 r.error(e.value, filter->path("labels") + "." + key, quoted(*value) + " is not a label value: " + *vp, "resource.labels");
@@ -83,7 +83,11 @@ schema::TypeSchema makeSchema()
         Field::string("namespace").eg("argo-events").doc("Namespace to watch; empty: all namespaces."),
         Field::string("group").eg("\"\"").doc("API group; empty: the core group."),
         Field::string("version").need("resource version must be specified").eg("v1").doc("API version, e.g. v1 or v1alpha1."),
-        Field::string("kind").need("resource kind must be specified").eg("Pod").modern("resource").doc("Kind to watch, e.g. Pod or Workflow (a Kind, not the plural resource name)."),
+        Field::string("kind")
+            .need("resource kind must be specified")
+            .eg("Pod")
+            .modern("resource")
+            .doc("Kind to watch, e.g. Pod or Workflow (a Kind, not the plural resource name)."),
         Field::oneOf("type", {"ADDED", "MODIFIED", "DELETED", "ERROR"})
             .modern("eventTypes")
             .eg("ADDED")

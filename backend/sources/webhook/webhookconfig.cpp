@@ -38,7 +38,8 @@ void checkPort(const schema::View &v, schema::Report &r)
     const std::string p = v.text("port");
     const auto port = portOf(p);
     if (!port)
-        r.v010(v.where("port"), v.path("port"), "failed to parse server port " + quoted(p) + ". err: expected a decimal port number", "webhook.port");
+        r.v010(v.where("port"), v.path("port"), "failed to parse server port " + quoted(p) + ". err: expected a decimal port number",
+            "webhook.port");
     else if (*port < 1 || *port > 65535)
         r.v010(v.where("port"), v.path("port"), "port " + quoted(p) + " is out of range (expected 1 to 65535)", "webhook.port");
 }
@@ -127,7 +128,10 @@ schema::TypeSchema makeSchema()
     s.modernSection = "webhook";
     s.fields = {
         Field::string("port").need("port can't be empty").eg("\"12000\"").doc("HTTP(S) port the gateway listens on (1 to 65535)."),
-        Field::string("endpoint").need("endpoint can't be empty").eg("/example").doc("URL path of the route; a leading '/' is added if missing."),
+        Field::string("endpoint")
+            .need("endpoint can't be empty")
+            .eg("/example")
+            .doc("URL path of the route; a leading '/' is added if missing."),
         Field::oneOf("method", kMethods)
             .need("unknown HTTP method '' (" + kMethodChoices + ")")
             .invalid("unknown HTTP method {value} (" + kMethodChoices + ")")
