@@ -84,8 +84,8 @@ bool hasSpecialCharacters(std::string_view s, bool allowLineFeed)
             return true;
         if (c == 0xE2 && s.substr(i, 3) >= "\xE2\x80\xA8" && s.substr(i, 3) <= "\xE2\x80\xA9")
             return true;
-        if (c == 0xEF && s.substr(i, 3) == "\xEF\xBB\xBF")
-            return true;
+        if (c == 0xEF && (s.substr(i, 3) == "\xEF\xBB\xBF" || s.substr(i, 3) == "\xEF\xBF\xBE" || s.substr(i, 3) == "\xEF\xBF\xBF"))
+            return true; // BOM, and U+FFFE/U+FFFF, which YAML readers refuse raw
     }
     return false;
 }
@@ -175,9 +175,11 @@ public:
             }
             if (m_src[i] != '#' || (i > 0 && m_src[i - 1] != ' ' && m_src[i - 1] != '\t' && m_src[i - 1] != '\n' && m_src[i - 1] != '\r'))
                 continue;
-            auto end = m_src.find_first_of("\r\n", i);
-            if (end == std::string_view::npos)
-                end = m_src.size();
+            // A comment ends at a line break as libyaml counts them (also NEL, LS and PS).
+            std::size_t end = i;
+            while (end < m_src.size() && m_src[end] != '\n' && m_src[end] != '\r' && m_src.substr(end, 2) != "\xC2\x85"
+                && m_src.substr(end, 3) != "\xE2\x80\xA8" && m_src.substr(end, 3) != "\xE2\x80\xA9")
+                ++end;
             std::string text(m_src.substr(i, end - i));
             while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
                 text.pop_back();
@@ -239,8 +241,7 @@ public:
                 beginLine(e.key, indent);
             }
             first = false;
-            m_out += key(e.key);
-            m_out += ':';
+            writeKey(e.key, indent);
             m_lineOpen = true;
             markLine(e.key);
             const bool wasData = m_dataBlocks;
@@ -299,12 +300,12 @@ public:
                 // ConfigMap data: each value becomes a literal block (decisions: read back identically).
                 for (const auto &e : n.entries()) {
                     beginLine(e.key, indent + m_options.indent);
-                    m_out += key(e.key);
-                    m_out += ':';
+                    writeKey(e.key, indent + m_options.indent);
                     m_lineOpen = true;
                     markLine(e.key);
-                    if (e.value.isScalar() && !e.value.isNull() && e.value.alias().empty() && m_options.dataAsBlocks
-                        && e.value.tag().empty())
+                    // Only text: a plain number or bool stays as written (validate reports it; fmt never changes meaning).
+                    const bool text = !e.value.isPlain() || classifyPlain11(e.value.scalar()) == Plain11::String;
+                    if (e.value.isScalar() && text && e.value.alias().empty() && m_options.dataAsBlocks && e.value.tag().empty())
                         blockOrQuoted(e.value, indent + m_options.indent, true);
                     else
                         valueInPlace(e.value, indent + m_options.indent);
@@ -330,7 +331,7 @@ public:
         // A scalar.
         const std::string &v = n.scalar();
         const bool multiLine = v.find('\n') != std::string::npos;
-        if (multiLine && n.style() != ScalarStyle::Plain) {
+        if (multiLine) { // a plain scalar with blank lines holds line breaks too
             m_out += props;
             blockOrQuoted(n, indent, false);
             return;
@@ -353,9 +354,17 @@ public:
         const auto eol = block->find('\n');
         m_out += " " + block->substr(0, eol);
         m_lineOpen = true;
-        // A comment on the header line ("key: |  # note") stays there.
-        if (n.start().valid())
-            flush(m_index.lineStart(n.start().line + 1), indent);
+        // Comments on the value's own lines ("key: |  # note", or after a quoted value made a block)
+        // can only go on the header line: anywhere else they would end the block or join its text.
+        if (n.start().valid()) {
+            const bool wasBlock = n.style() == ScalarStyle::Literal || n.style() == ScalarStyle::Folded;
+            const std::size_t upTo = wasBlock ? m_index.lineStart(n.start().line + 1) : m_index.lineStart(n.end().line + 1);
+            while (m_next < m_comments.size() && m_comments[m_next].offset < upTo) {
+                m_out += " " + m_comments[m_next].text;
+                m_lastLine = std::max(m_lastLine, m_comments[m_next].line);
+                ++m_next;
+            }
+        }
         m_out += block->substr(eol);
         m_lineOpen = false;
         if (n.end().valid()) {
@@ -369,6 +378,22 @@ public:
             m_suppressBlank = true;
     }
 
+    /** "key:", or "?\n:" for an empty plain key (null), which has no implicit form. */
+    void writeKey(const Node &k, int indent)
+    {
+        if (k.isPlain() && k.scalar().empty() && k.alias().empty()) {
+            m_out += "?\n" + spaces(indent) + ":";
+            return;
+        }
+        const std::string text = key(k);
+        if (text.size() > 1000) { // implicit keys may be at most 1024 characters: use an explicit one
+            m_out += "? " + text + "\n" + spaces(indent) + ":";
+            return;
+        }
+        m_out += text;
+        m_out += ':';
+    }
+
     std::string key(const Node &k)
     {
         std::string out = properties(k);
@@ -377,7 +402,7 @@ public:
         if (!k.alias().empty())
             return out + "*" + k.alias() + " ";
         std::string text = scalar(k, false);
-        if (text.find('\n') != std::string::npos || text.size() > 1000)
+        if (text.find('\n') != std::string::npos)
             text = doubleQuoted(k.scalar());
         return out + text;
     }
@@ -401,7 +426,8 @@ public:
         const std::string &v = n.scalar();
         switch (n.style()) {
         case ScalarStyle::Plain:
-            if (v.find('\n') == std::string::npos && !hasSpecialCharacters(v, false)
+            // "--- x" or "... x" at a line start would be a document marker.
+            if (v.find('\n') == std::string::npos && !hasSpecialCharacters(v, false) && v.rfind("---", 0) != 0 && v.rfind("...", 0) != 0
                 && (!inFlow || canBePlain(v, true) || !n.tag().empty() || n.isPlain()))
                 return v.empty() && !n.tag().empty() ? std::string("\"\"") : v;
             return doubleQuoted(v);
@@ -646,6 +672,9 @@ std::string doubleQuoted(std::string_view v)
             i += 2;
         } else if (c == 0xEF && v.substr(i, 3) == "\xEF\xBB\xBF") {
             out += "\\uFEFF";
+            i += 2;
+        } else if (c == 0xEF && (v.substr(i, 3) == "\xEF\xBF\xBE" || v.substr(i, 3) == "\xEF\xBF\xBF")) {
+            out += v[i + 2] == '\xBE' ? "\\uFFFE" : "\\uFFFF";
             i += 2;
         } else {
             out += static_cast<char>(c);

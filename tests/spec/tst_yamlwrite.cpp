@@ -100,6 +100,30 @@ private Q_SLOTS:
         }
     }
 
+    /** Inputs the fuzz target once broke on (tests/data/spec/regressions): fmt keeps the data and is a fixed point. */
+    void fuzzRegressions_data()
+    {
+        QTest::addColumn<QString>("file");
+        QDirIterator it(test::dataDir() + u"/spec/regressions"_qs);
+        while (it.hasNext()) {
+            const QString f = it.next();
+            if (QFileInfo(f).isFile())
+                QTest::newRow(qPrintable(QFileInfo(f).fileName())) << f;
+        }
+    }
+    void fuzzRegressions()
+    {
+        QFETCH(QString, file);
+        const std::string in = read(file);
+        auto out = format(in, "in");
+        QVERIFY2(out, out ? "" : out.error().text().c_str());
+        QVERIFY2(parseDocuments(*out, "out"), out->c_str());
+        QVERIFY2(sameDocuments(in, *out), out->c_str());
+        auto again = format(*out, "out");
+        QVERIFY(again);
+        QCOMPARE(QString::fromStdString(*again), QString::fromStdString(*out));
+    }
+
     void literalBlocksReadBackIdentically_data()
     {
         QTest::addColumn<QString>("value");
