@@ -10,5 +10,10 @@ int serveCommand(const QStringList &args);
 int sinkCommand(const QStringList &args);
 int demoCommand(const QStringList &args);
 int calendarCommand(const QStringList &args);
+int validateCommand(const QStringList &args);
+int fmtCommand(const QStringList &args);
+int convertCommand(const QStringList &args);
+int newCommand(const QStringList &args);
+int schemaCommand(const QStringList &args);
 
 } // namespace gs::cli

@@ -22,6 +22,12 @@ const Command kCommands[] = {
     {"serve", "serve one bundled gateway type over gRPC (drop-in for the v0.10 server images)", &gs::cli::serveCommand},
     {"sink", "receive events over HTTP and print each as a CloudEvents JSON line", &gs::cli::sinkCommand},
     {"calendar", "calendar tools: 'calendar next' prints the next firings of a schedule", &gs::cli::calendarCommand},
+    {"validate", "check Gateway and ConfigMap files: one line per problem (file:line:col: severity: path: message)",
+        &gs::cli::validateCommand},
+    {"fmt", "write YAML files in canonical layout (comments kept), on stdout or in place with --write", &gs::cli::fmtCommand},
+    {"convert", "convert v0.10 Gateway + ConfigMap <-> the modern EventSource (--to eventsource|gateway)", &gs::cli::convertCommand},
+    {"new", "print a commented Gateway and ConfigMap for a gateway type, valid as written", &gs::cli::newCommand},
+    {"schema", "print the schema of a source type, Gateway or ConfigMap as JSON (what forms are generated from)", &gs::cli::schemaCommand},
     {"demo", "run the offline demo: webhook and calendar gateways that really fire, events printed live", &gs::cli::demoCommand},
 };
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (not part of the tests), each comparing side by side in one run.
-# Usage: scripts/bench.sh [all|webhook|calendar|gui] [args...]
+# Usage: scripts/bench.sh [all|webhook|calendar|gui|validate] [args...]
 #   webhook [seconds] [connections]   wrk -> gwctl run -> nginx, beside nginx directly
 #   calendar [minutes] [sources]      10,000 calendar sources: jitter, idle CPU, calendar next speed
 #   gui [seconds] [rate,rate,...]     the app's live view offscreen: longest GUI-thread stall per event rate,
 #                                     then resident memory with 100,000 retained events (a fresh process)
+#   validate [per-type] [runs]        1,000 sources of all eight types validated, beside yaml-cpp loading them
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh bench >&2
@@ -14,6 +15,8 @@ case "$what" in
   webhook) bench/webhook/run.sh "$@" ;;
   calendar) build/bench/gs_bench_calendar "$@" ;;
   gui) build/bench/gs_bench_gui rates "$@"; build/bench/gs_bench_gui memory ;;
-  all) bench/webhook/run.sh; build/bench/gs_bench_calendar; build/bench/gs_bench_gui rates; build/bench/gs_bench_gui memory ;;
-  *) echo "bench.sh: unknown benchmark '$what' (all, webhook, calendar, gui)" >&2; exit 2 ;;
+  validate) build/bench/gs_bench_validate "$@" ;;
+  all) bench/webhook/run.sh; build/bench/gs_bench_calendar; build/bench/gs_bench_gui rates; build/bench/gs_bench_gui memory
+       build/bench/gs_bench_validate ;;
+  *) echo "bench.sh: unknown benchmark '$what' (all, webhook, calendar, gui, validate)" >&2; exit 2 ;;
 esac

@@ -26,9 +26,10 @@ build_pkgs=(
 # Real brokers started on loopback by scripts/services.sh and the tests (mosquitto, nats-server, RabbitMQ)
 # and their command-line clients (mosquitto_pub/sub, kcat). Installing mosquitto or rabbitmq-server may
 # start system services on the default ports; the tests never use them.
+# clang and its runtime build and run the libFuzzer target of the YAML parser.
 test_pkgs=( python3-grpcio python3-grpc-tools python3-yaml curl openssl procps nodejs
   qml6-module-qttest libqt6quicktest6 xvfb xauth imagemagick appstream desktop-file-utils
-  mosquitto mosquitto-clients nats-server rabbitmq-server kcat )
+  mosquitto mosquitto-clients nats-server rabbitmq-server kcat clang libclang-rt-14-dev )
 bench_pkgs=( wrk nginx-light curl procps bc python3 )
 
 groups=("$@"); [ ${#groups[@]} -eq 0 ] && groups=(build)

@@ -32,3 +32,22 @@ cd build
 setsid ctest --output-on-failure -j"$(nproc)" --timeout 300 "$@" &
 ctest_pid=$!
 wait "$ctest_pid"
+cd "$root"
+
+# The YAML parser's libFuzzer target: a second build with clang (gs_core, gs_spec and the target only,
+# with ASan and UBSan), run for a bounded time over a corpus seeded with the test data.
+# GS_FUZZ_SECONDS=0 skips it.
+fuzz_seconds=${GS_FUZZ_SECONDS:-45}
+if [ "$fuzz_seconds" -gt 0 ]; then
+  if [ ! -f build-fuzz/CMakeCache.txt ]; then
+    CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGS_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
+  fi
+  cmake --build build-fuzz --target gs_fuzz_yaml -j"$(nproc)"
+  mkdir -p build-fuzz/corpus
+  echo "test.sh: fuzzing the YAML parser for ${fuzz_seconds}s" >&2
+  build-fuzz/fuzz/gs_fuzz_yaml -seed=1 -max_total_time="$fuzz_seconds" -timeout=5 -rss_limit_mb=2048 -max_len=16384 \
+    -dict=tests/fuzz/yaml.dict -print_final_stats=1 -artifact_prefix=build-fuzz/ \
+    build-fuzz/corpus tests/data/spec resources/examples 2>build-fuzz/fuzz.log \
+    || { tail -n 60 build-fuzz/fuzz.log >&2; echo "test.sh: the fuzz target found a problem (input in build-fuzz/crash-*)" >&2; exit 1; }
+  grep -E "^stat::number_of_executed_units|^Done" build-fuzz/fuzz.log >&2 || true
+fi

@@ -324,7 +324,7 @@ private:
             Value item;
             if (!value(item, depth + 1))
                 return false;
-            o.emplace_back(std::move(key), std::move(item));
+            o.push_back(Member {std::move(key), std::move(item)});
             skipWs();
             if (m_pos >= m_t.size())
                 return error("unterminated object");

@@ -14,8 +14,11 @@
 namespace gs::json {
 
 struct Value;
+struct Member;
 using Array = std::vector<Value>;
-using Object = std::vector<std::pair<std::string, Value>>; // keeps member order and duplicates
+/** Members in order, duplicates kept. (Not std::pair: clang with libstdc++ 12 cannot instantiate a
+ *  pair holding the variant that holds it.) */
+using Object = std::vector<Member>;
 
 /** A number as it was written (validated against the JSON grammar). */
 struct Number {
@@ -25,14 +28,42 @@ struct Number {
 struct Value {
     std::variant<std::nullptr_t, bool, Number, std::string, Array, Object> v;
 
-    [[nodiscard]] bool isNull() const { return std::holds_alternative<std::nullptr_t>(v); }
-    [[nodiscard]] bool isString() const { return std::holds_alternative<std::string>(v); }
-    [[nodiscard]] bool isObject() const { return std::holds_alternative<Object>(v); }
-    [[nodiscard]] const std::string *string() const { return std::get_if<std::string>(&v); }
-    [[nodiscard]] const Object *object() const { return std::get_if<Object>(&v); }
+    // Defined below the struct: clang instantiates the variant's members only once Value is complete.
+    [[nodiscard]] bool isNull() const;
+    [[nodiscard]] bool isString() const;
+    [[nodiscard]] bool isObject() const;
+    [[nodiscard]] const std::string *string() const;
+    [[nodiscard]] const Object *object() const;
     /** The first member called `key` of an object, or nullptr. */
     [[nodiscard]] const Value *member(std::string_view key) const;
 };
+
+/** One member of an object; `first` and `second` as in the std::pair it used to be. */
+struct Member {
+    std::string first;
+    Value second;
+};
+
+inline bool Value::isNull() const
+{
+    return std::holds_alternative<std::nullptr_t>(v);
+}
+inline bool Value::isString() const
+{
+    return std::holds_alternative<std::string>(v);
+}
+inline bool Value::isObject() const
+{
+    return std::holds_alternative<Object>(v);
+}
+inline const std::string *Value::string() const
+{
+    return std::get_if<std::string>(&v);
+}
+inline const Object *Value::object() const
+{
+    return std::get_if<Object>(&v);
+}
 
 /** Limits for hostile input. */
 inline constexpr int kMaxDepth = 256;

@@ -1,14 +1,15 @@
 #pragma once
 // The registry entry of one gateway type: how to validate a source's config and how to run it.
-// Concrete types derive from TypedSourceType<Config> and implement parse, check and run; the base
-// owns the v0.10 validation protocol so every type answers ValidateEventSource the same way.
+// Concrete types derive from TypedSourceType<Config> and name their schema, read the typed config
+// and run it; the base owns the v0.10 validation protocol, so every type answers
+// ValidateEventSource the same way and from the same schema the CLI and the editor use.
 
 #include <memory>
 #include <string>
 
 #include "core/result.h"
 #include "emitter.h"
-#include "spec/sourceconfig.h"
+#include "spec/schema.h"
 
 namespace gs {
 
@@ -53,7 +54,7 @@ public:
     [[nodiscard]] virtual Result<std::unique_ptr<RunningSource>> start(const SourceSpec &spec, std::shared_ptr<Emitter> emitter) = 0;
 };
 
-/** Implements the validation protocol once for a type whose config parses into `Config`. */
+/** Implements the validation protocol once for a type whose config reads into `Config`. */
 template<class Config>
 class TypedSourceType : public SourceType
 {
@@ -64,46 +65,28 @@ public:
             return {false,
                 "event source version mismatch. gateway expects " + std::string(kEventSourceVersion) + " version, and provided version is "
                     + spec.version};
-        auto cfg = load(spec);
-        if (!cfg)
-            return {false, cfg.error().message};
+        const auto checked = schema::checkText(schema(), spec.data);
+        if (auto reason = schema::verdict(checked); !reason.empty())
+            return {false, std::move(reason)};
         return {};
     }
 
     Result<std::unique_ptr<RunningSource>> start(const SourceSpec &spec, std::shared_ptr<Emitter> emitter) final
     {
-        auto cfg = load(spec);
-        if (!cfg)
-            return tl::unexpected(cfg.error());
-        return run(spec, std::move(*cfg), std::move(emitter));
+        const auto checked = schema::checkText(schema(), spec.data);
+        if (auto reason = schema::verdict(checked); !reason.empty())
+            return fail(std::move(reason));
+        return run(spec, read(checked.view), std::move(emitter));
     }
+
+    /** The schema every source of this type is checked against. */
+    [[nodiscard]] virtual const schema::TypeSchema &schema() const = 0;
 
 protected:
-    /** Reads the typed config; type errors only (wrong kinds of values). */
-    virtual Result<Config> parse(const SourceConfig &config) const = 0;
-    /** Semantic rules on a parsed config. */
-    virtual Result<void> check(const Config &config) const = 0;
+    /** Reads the typed config of a source the schema accepted. */
+    virtual Config read(const schema::View &config) const = 0;
     /** Starts a source from a valid config. */
     virtual Result<std::unique_ptr<RunningSource>> run(const SourceSpec &spec, Config config, std::shared_ptr<Emitter> emitter) = 0;
-
-private:
-    /** Parse and check with v0.10's wording: "failed to parse/validate event source. err: ...". */
-    Result<Config> load(const SourceSpec &spec) const
-    {
-        auto raw = SourceConfig::parse(spec.data);
-        if (!raw)
-            return fail("failed to parse event source. err: " + raw.error().text());
-        if (raw->isNull())
-            return fail("failed to validate event source. err: event source can't be nil");
-        if (auto m = raw->requireMapping().and_then([&] { return raw->requireDistinctKeys(); }); !m)
-            return fail("failed to parse event source. err: " + m.error().text());
-        auto cfg = parse(*raw);
-        if (!cfg)
-            return fail("failed to parse event source. err: " + cfg.error().text());
-        if (auto ok = check(*cfg); !ok)
-            return fail("failed to validate event source. err: " + ok.error().text());
-        return cfg;
-    }
 };
 
 } // namespace gs

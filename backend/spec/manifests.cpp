@@ -2,6 +2,8 @@
 
 #include "core/printable.h"
 
+#include "objectschemas.h"
+#include "schema.h"
 #include "sourceconfig.h"
 #include "yaml.h"
 
@@ -21,8 +23,8 @@ Result<std::map<std::string, std::string>> stringMap(const SourceConfig &parent,
     GS_TRY(m, parent.mapping(key));
     if (!m)
         return out;
-    for (const auto &kv : m->node()) {
-        const std::string k = kv.first.Scalar();
+    for (const auto &kv : m->node().entries()) {
+        const std::string &k = kv.key.scalar();
         GS_TRY(v, m->string(k));
         out[k] = v.value_or(std::string());
     }
@@ -55,17 +57,9 @@ Result<Gateway> readGateway(const SourceConfig &obj, const std::string &origin)
 {
     Gateway gw;
     gw.origin = yaml::location(origin, obj.node());
+    gw.node = obj.node();
     GS_TRY(meta, readMeta(obj));
     gw.meta = std::move(meta);
-    if (auto it = gw.meta.annotations.find(kEnvelopeAnnotation); it != gw.meta.annotations.end() && !parseEnvelopeKind(it->second)) {
-        std::string where = gw.origin;
-        if (auto m = obj.mapping("metadata"); m && *m)
-            if (auto a = (*m)->mapping("annotations"); a && *a)
-                where = yaml::location(origin, (*a)->find(kEnvelopeAnnotation));
-        return fail(std::string("metadata.annotations.") + kEnvelopeAnnotation + ": expected " + envelopeKindChoices() + ", found "
-                + quoted(it->second),
-            where);
-    }
     GS_TRY(spec, obj.mapping("spec"));
     if (!spec)
         return fail("spec: a Gateway needs a spec (type, eventSource, processorPort, eventProtocol)", gw.origin);
@@ -75,9 +69,21 @@ Result<Gateway> readGateway(const SourceConfig &obj, const std::string &origin)
     gw.type = strOr(type);
     gw.eventSource = strOr(es);
     gw.processorPort = strOr(pp);
-    const YAML::Node tmpl = spec->find("template");
-    gw.hasTemplate = tmpl.IsDefined() && !tmpl.IsNull();
+    gw.hasTemplate = !spec->find("template").isNull();
 
+    gw.serviceAccountName = schema::readString(spec->find("template").get("spec").get("serviceAccountName")).value_or(std::string());
+    gw.hasService = !spec->find("service").isNull();
+    if (const yaml::Node status = obj.find("status"); status.isMapping()) {
+        const auto str = [](const yaml::Node &n) { return schema::readString(n).value_or(std::string()); };
+        gw.status.phase = str(status.get("phase"));
+        gw.status.startedAt = str(status.get("startedAt"));
+        gw.status.message = str(status.get("message"));
+        for (const auto &e : status.get("nodes").entries()) {
+            const yaml::Node &n = e.value;
+            gw.status.nodes[e.key.scalar()] = NodeStatus {str(n.get("id")), str(n.get("name")), str(n.get("displayName")),
+                str(n.get("phase")), str(n.get("startedAt")), str(n.get("message")), str(n.get("updateTime"))};
+        }
+    }
     GS_TRY(proto, spec->mapping("eventProtocol"));
     if (proto) {
         gw.hasEventProtocol = true;
@@ -104,13 +110,13 @@ Result<Gateway> readGateway(const SourceConfig &obj, const std::string &origin)
     GS_TRY(watchers, spec->mapping("watchers"));
     if (watchers) {
         auto readList = [&](std::string_view key, auto &&each) -> Result<void> {
-            const YAML::Node list = watchers->find(key);
-            if (!list.IsDefined() || list.IsNull())
+            const yaml::Node list = watchers->find(key);
+            if (list.isNull())
                 return {};
-            if (!list.IsSequence())
+            if (!list.isSequence())
                 return fail(watchers->path(key) + ": expected a list, found " + yaml::describe(list), yaml::location(origin, list));
             std::size_t i = 0;
-            for (const auto &item : list) {
+            for (const auto &item : list.items()) {
                 SourceConfig entry(item, watchers->path(key) + "[" + std::to_string(i++) + "]", origin);
                 if (auto ok = entry.requireMapping(); !ok)
                     return ok;
@@ -122,8 +128,6 @@ Result<Gateway> readGateway(const SourceConfig &obj, const std::string &origin)
         auto ok = readList("sensors", [&](const SourceConfig &e) -> Result<void> {
             GS_TRY(name, e.string("name"));
             GS_TRY(ns, e.string("namespace"));
-            if (strOr(name).empty())
-                return fail(e.path("name") + ": a sensor watcher needs a name", yaml::location(origin, e.node()));
             gw.sensors.push_back({strOr(name), strOr(ns)});
             return {};
         });
@@ -134,13 +138,6 @@ Result<Gateway> readGateway(const SourceConfig &obj, const std::string &origin)
             GS_TRY(ns, e.string("namespace"));
             GS_TRY(port, e.string("port"));
             GS_TRY(endpoint, e.string("endpoint"));
-            if (strOr(name).empty())
-                return fail(e.path("name") + ": a gateway watcher needs a name", yaml::location(origin, e.node()));
-            if (strOr(port).empty())
-                return fail(e.path("port") + ": a gateway watcher needs a port", yaml::location(origin, e.node()));
-            if (strOr(endpoint).empty() || strOr(endpoint).front() != '/')
-                return fail(
-                    e.path("endpoint") + ": a gateway watcher needs an endpoint that starts with '/'", yaml::location(origin, e.node()));
             gw.gatewayWatchers.push_back({strOr(name), strOr(ns), strOr(port), strOr(endpoint)});
             return {};
         });
@@ -154,44 +151,31 @@ Result<ConfigMap> readConfigMap(const SourceConfig &obj, const std::string &orig
 {
     ConfigMap cm;
     cm.origin = yaml::location(origin, obj.node());
+    cm.node = obj.node();
     GS_TRY(meta, readMeta(obj));
     cm.meta = std::move(meta);
-    const YAML::Node data = obj.find("data");
-    if (!data.IsDefined() || data.IsNull())
+    const yaml::Node data = obj.find("data");
+    if (data.isNull())
         return cm;
-    if (!data.IsMap())
+    if (!data.isMapping())
         return fail("data: expected a mapping of event-source names to their YAML config, found " + yaml::describe(data),
             yaml::location(origin, data));
-    for (const auto &kv : data) {
-        if (!kv.first.IsScalar())
-            return fail("data: expected event-source names as keys, found " + yaml::describe(kv.first), yaml::location(origin, kv.first));
-        const std::string key = kv.first.Scalar();
-        const YAML::Node &v = kv.second;
-        if (key.empty())
-            return fail("data: an event source needs a non-empty name", yaml::location(origin, kv.first));
-        // The API server's rule for ConfigMap keys; the name also reaches logs and event sources.
-        if (key.size() > 253
-            || key.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") != std::string::npos || key == "."
-            || key == "..")
-            return fail("data: " + quoted(key) + " is not a valid ConfigMap key: expected up to 253 letters, digits, '-', '_' or '.'",
-                yaml::location(origin, kv.first));
+    for (const auto &kv : data.entries()) {
+        const std::string &key = kv.key.scalar();
+        const yaml::Node &v = kv.value;
         // Kubernetes only stores strings in ConfigMap data; kubectl refuses anything else.
-        if (!v.IsScalar() && !v.IsNull())
+        if (!v.isScalar())
             return fail(
                 "data." + key + ": expected a string (the event source's YAML config, usually a `|` block), found " + yaml::describe(v),
                 yaml::location(origin, v));
-        if (v.IsScalar() && yaml::isPlain(v) && yaml::classifyPlain11(v.Scalar()) != yaml::Plain11::String)
-            return fail(
-                "data." + key + ": " + quoted(v.Scalar()) + " is not a string to Kubernetes; quote it or write the config as a `|` block",
-                yaml::location(origin, v));
         for (const auto &[existing, _] : cm.data) {
             if (existing == key)
-                return fail("data." + key + ": duplicate event-source name", yaml::location(origin, kv.first));
+                return fail("data." + key + ": duplicate event-source name", yaml::location(origin, kv.key));
         }
-        const std::string value = v.IsScalar() ? v.Scalar() : std::string();
+        const std::string value = v.isNull() ? std::string() : v.scalar();
         cm.data.emplace_back(key, value);
         // A multi-line value is a block scalar: its content starts on the line after the key.
-        cm.dataLine[key] = kv.first.Mark().line + 1 + (value.find('\n') != std::string::npos ? 1 : 0);
+        cm.dataLine[key] = kv.key.start().line + 1 + (value.find('\n') != std::string::npos ? 1 : 0);
     }
     return cm;
 }
@@ -222,12 +206,8 @@ Result<Manifests> parseManifests(std::string_view text, const std::string &origi
             return fail("expected a Kubernetes object (a mapping with apiVersion and kind), found " + yaml::describe(doc.root),
                 yaml::location(origin, doc.root));
         GS_TRY(kind, obj.string("kind"));
-        GS_TRY(apiVersion, obj.string("apiVersion"));
         const std::string k = strOr(kind);
         if (k == "Gateway") {
-            if (strOr(apiVersion) != "argoproj.io/v1alpha1")
-                out.warnings.push_back({yaml::location(origin, doc.root),
-                    "apiVersion: expected argoproj.io/v1alpha1 for a Gateway, found " + quoted(strOr(apiVersion))});
             GS_TRY(gw, readGateway(obj, origin));
             out.gateways.push_back(std::move(gw));
         } else if (k == "ConfigMap") {
@@ -248,57 +228,35 @@ Result<Manifests> loadManifests(const std::string &path)
     return parseManifests(text, path);
 }
 
-Result<void> checkGateway(const Gateway &gw, std::vector<Warning> &warnings)
+namespace {
+
+/**
+ * Checks one object against its schema for running locally: errors fail, cluster-only findings
+ * and warnings go to `warnings`.
+ */
+Result<void> checkObject(const schema::TypeSchema &s, const yaml::Node &root, const std::string &file, std::vector<Warning> &warnings)
 {
-    const std::string &at = gw.origin;
-    if (gw.meta.name.empty())
-        return fail("metadata.name: a Gateway needs a name (it becomes the event source's host and NATS subject)", at);
-    if (gw.type.empty())
-        return fail("spec.type: gateway type is not specified", at);
-    if (gw.eventSource.empty())
-        return fail("spec.eventSource: event source for the gateway is not specified", at);
-    if (!gw.hasTemplate)
-        warnings.push_back({at,
-            "spec.template: gateway  pod template is not specified (the v0.10 controller would reject this "
-            "Gateway; running locally does not need it)"});
-    if (gw.processorPort.empty())
-        return fail("spec.processorPort: gateway processor port is not specified", at);
-    if (!gw.hasEventProtocol)
-        return fail("spec.eventProtocol: not specified (expected type HTTP or NATS)", at);
-    const auto &p = gw.eventProtocol;
-    if (p.type == "HTTP") {
-        if (gw.sensors.empty() && gw.gatewayWatchers.empty())
-            warnings.push_back({at, "spec.watchers: no associated watchers with gateway"});
-        if (p.httpPort.empty() && !gw.sensors.empty())
-            return fail("spec.eventProtocol.http.port: http server port is not defined", at);
-    } else if (p.type == "NATS") {
-        if (p.natsUrl.empty())
-            return fail("spec.eventProtocol.nats.url: nats url is not defined", at);
-        if (p.natsType.empty())
-            return fail("spec.eventProtocol.nats.type: nats service type is not defined", at);
-        if (p.natsType == "Streaming" && p.clientId.empty())
-            return fail("spec.eventProtocol.nats.clientId: client id must be specified when using nats streaming", at);
-        if (p.natsType == "Streaming" && p.clusterId.empty())
-            return fail("spec.eventProtocol.nats.clusterId: cluster id must be specified when using nats streaming", at);
-        if (p.natsType != "Standard" && p.natsType != "Streaming")
-            return fail("spec.eventProtocol.nats.type: expected Standard or Streaming, found " + quoted(p.natsType), at);
-    } else {
-        return fail("spec.eventProtocol.type: expected HTTP or NATS (case-sensitive), found " + quoted(p.type), at);
+    auto checked = schema::check(s, root);
+    std::vector<Diagnostic> &ds = checked.report.diagnostics();
+    std::stable_sort(ds.begin(), ds.end(), [](const Diagnostic &a, const Diagnostic &b) {
+        return std::tie(a.start.line, a.start.column) < std::tie(b.start.line, b.start.column);
+    });
+    const auto place
+        = [&](const Diagnostic &d) { return file + ":" + std::to_string(d.start.line + 1) + ":" + std::to_string(d.start.column + 1); };
+    for (const auto &d : ds) {
+        if (d.isError() && !isClusterOnly(d))
+            return fail((d.path.empty() ? std::string() : d.path + ": ") + d.message, place(d));
     }
-    for (const char *label : {kControllerInstanceLabel, kGatewayVersionLabel}) {
-        if (!gw.meta.labels.contains(label))
-            warnings.push_back(
-                {at, std::string("metadata.labels: missing ") + label + " (the v0.10 controller ignores Gateways without it)"});
-    }
-    if (auto it = gw.meta.labels.find(kGatewayVersionLabel); it != gw.meta.labels.end() && it->second != "v0.10")
-        warnings.push_back({at,
-            std::string("metadata.labels.") + kGatewayVersionLabel + ": the v0.10 controller only handles 'v0.10', found '" + it->second
-                + "'"});
+    for (const auto &d : ds)
+        warnings.push_back({place(d), (d.path.empty() ? std::string() : d.path + ": ") + d.message});
     return {};
 }
 
+} // namespace
+
 Result<ConfigMap> selectConfigMap(const Gateway &gw, const std::vector<ConfigMap> &maps, std::vector<Warning> &warnings)
 {
+    (void)warnings;
     const auto [name, ns] = gw.eventSourceRef();
     std::string found;
     for (const auto &cm : maps) {
@@ -306,12 +264,6 @@ Result<ConfigMap> selectConfigMap(const Gateway &gw, const std::vector<ConfigMap
             continue;
         if (!ns.empty() && !cm.meta.ns.empty() && cm.meta.ns != ns)
             continue;
-        if (!cm.meta.labels.contains(kEventSourceVersionLabel))
-            return fail(std::string("metadata.labels: missing label ") + kEventSourceVersionLabel
-                    + " (the gateway client ignores ConfigMaps without it); add `" + kEventSourceVersionLabel + ": v0.10`",
-                cm.origin);
-        if (cm.data.empty())
-            warnings.push_back({cm.origin, "data: the ConfigMap has no event sources"});
         return cm;
     }
     for (const auto &cm : maps)
@@ -331,17 +283,21 @@ Result<GatewayPair> loadGatewayPair(const std::string &gatewayPath, const std::s
         return fail("found " + std::to_string(gwFile.gateways.size()) + " Gateways; give one Gateway per file", gatewayPath);
     GatewayPair pair;
     pair.gateway = gwFile.gateways.front();
-    if (auto ok = checkGateway(pair.gateway, warnings); !ok)
+    if (auto ok = checkObject(gatewaySchema(), pair.gateway.node, gatewayPath, warnings); !ok)
         return tl::unexpected(ok.error());
     std::vector<ConfigMap> maps = gwFile.configMaps;
+    std::string cmPath = gatewayPath;
     if (!configMapPath.empty() && configMapPath != gatewayPath) {
         GS_TRY(cmFile, loadManifests(configMapPath));
         warnings.insert(warnings.end(), cmFile.warnings.begin(), cmFile.warnings.end());
         if (cmFile.configMaps.empty())
             return fail("no ConfigMap found (expected a document with kind: ConfigMap)", configMapPath);
         maps = cmFile.configMaps;
+        cmPath = configMapPath;
     }
     GS_TRY(cm, selectConfigMap(pair.gateway, maps, warnings));
+    if (auto ok = checkObject(configMapSchema(), cm.node, cmPath, warnings); !ok)
+        return tl::unexpected(ok.error());
     pair.configMap = std::move(cm);
     return pair;
 }

@@ -10,6 +10,7 @@
 
 #include "core/envelopekind.h"
 #include "core/result.h"
+#include "yamlnode.h"
 
 namespace gs {
 
@@ -46,6 +47,25 @@ struct EventProtocol {
     std::string clientId;
 };
 
+/** One event source's node in Gateway.status (spec §3.4), written by the gateway client. */
+struct NodeStatus {
+    std::string id; ///< FNV-1a-32 of key and value, in decimal
+    std::string name; ///< the ConfigMap key
+    std::string displayName;
+    std::string phase; ///< Running, Error or Completed
+    std::string startedAt; ///< RFC 3339 with microseconds
+    std::string message; ///< one of the snake_case messages of spec §4.4
+    std::string updateTime;
+};
+
+/** Gateway.status (spec §3.4). */
+struct GatewayStatus {
+    std::string phase; ///< "", Running or Error
+    std::string startedAt;
+    std::string message;
+    std::map<std::string, NodeStatus> nodes; ///< by node id
+};
+
 /** A warning found while loading (not fatal), with its location. */
 struct Warning {
     std::string where;
@@ -62,7 +82,11 @@ struct Gateway {
     bool hasTemplate = false;
     std::vector<SensorWatcher> sensors;
     std::vector<GatewayWatcher> gatewayWatchers;
+    std::string serviceAccountName; ///< spec.template.spec.serviceAccountName
+    bool hasService = false;
+    GatewayStatus status;
     std::string origin; ///< file:line of the object
+    yaml::Node node; ///< the object as read
 
     /** ConfigMap name and namespace that spec.eventSource names. */
     [[nodiscard]] std::pair<std::string, std::string> eventSourceRef() const;
@@ -76,6 +100,7 @@ struct ConfigMap {
     std::vector<std::pair<std::string, std::string>> data; ///< in file order
     std::map<std::string, int> dataLine; ///< key -> 1-based line of its value
     std::string origin;
+    yaml::Node node; ///< the object as read
 };
 
 /** Every Gateway and ConfigMap found in the documents of one or more files. */
@@ -85,16 +110,14 @@ struct Manifests {
     std::vector<Warning> warnings;
 };
 
-/** Parses YAML text (multi-document); `origin` is the file name used in messages. */
+/**
+ * Reads the Gateways and ConfigMaps of YAML text (multi-document); `origin` is the file name used in
+ * messages. Only what cannot be read is an error here: the rules are the schemas' (objectschemas.h),
+ * which loadGatewayPair and `gwctl validate` apply.
+ */
 [[nodiscard]] Result<Manifests> parseManifests(std::string_view text, const std::string &origin);
 /** Reads and parses a file. */
 [[nodiscard]] Result<Manifests> loadManifests(const std::string &path);
-
-/**
- * Checks a Gateway the way the v0.10 controller does (spec §3.5, in that order) plus what the local
- * runner needs. Fatal problems are returned as the error; the rest are appended to `warnings`.
- */
-[[nodiscard]] Result<void> checkGateway(const Gateway &gw, std::vector<Warning> &warnings);
 
 /** A Gateway with the ConfigMap it names, checked and ready to run. */
 struct GatewayPair {
@@ -104,12 +127,14 @@ struct GatewayPair {
 
 /**
  * Loads the single Gateway in `gatewayPath` and the ConfigMap it names from `configMapPath` (or from
- * the Gateway's file when empty), with every check of checkGateway and selectConfigMap.
+ * the Gateway's file when empty), both checked against their schemas for running locally: errors
+ * fail, and what only a cluster's controller needs (labels, pod template, watchers) is a warning.
+ * The event sources in the ConfigMap are left to their gateway servers' validation.
  */
 [[nodiscard]] Result<GatewayPair> loadGatewayPair(
     const std::string &gatewayPath, const std::string &configMapPath, std::vector<Warning> &warnings);
 
-/** The ConfigMap that `gw` names among `maps`, with a clear error when it is missing or mislabelled. */
+/** The ConfigMap that `gw` names among `maps`, with a clear error when it is missing. */
 [[nodiscard]] Result<ConfigMap> selectConfigMap(const Gateway &gw, const std::vector<ConfigMap> &maps, std::vector<Warning> &warnings);
 
 } // namespace gs

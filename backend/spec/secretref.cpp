@@ -21,24 +21,21 @@ std::string SecretRef::describe() const
     return {};
 }
 
-Result<std::optional<SecretRef>> readSecretRef(const SourceConfig &parent, std::string_view key)
+Result<SecretRef> parseSecretRef(const yaml::Node &node)
 {
-    // A plain value here is most likely the secret itself: never quote it in a message.
-    if (const YAML::Node n = parent.find(key); n.IsScalar() || n.IsSequence())
-        return fail(parent.path(key)
-            + ": expected a secret reference such as {file: PATH}, {env: NAME}, {value: TEXT} or {name: SECRET, key: KEY}; "
-              "found a plain value (not shown, as it may be the secret)"
-            + where(n));
-    auto m = parent.mapping(key);
-    if (!m)
-        return tl::unexpected(m.error());
-    if (!*m)
-        return std::nullopt;
-    const SourceConfig &ref = **m;
+    const std::string expected = "expected exactly one of {file: PATH}, {env: NAME}, {value: TEXT} or {name: SECRET, key: KEY}";
+    if (!node.isMapping()) {
+        if (node.isScalar() && !node.isNull())
+            return fail("expected a secret reference such as {file: PATH}, {env: NAME}, {value: TEXT} or {name: SECRET, key: KEY}; "
+                        "found a plain value (not shown, as it may be the secret)");
+        return fail("expected a secret reference such as {file: PATH}, {env: NAME}, {value: TEXT} or {name: SECRET, key: KEY}; found "
+            + yaml::describe(node));
+    }
+    const SourceConfig ref(node);
     auto get = [&](std::string_view k) -> Result<std::string> {
         auto s = ref.string(k);
         if (!s)
-            return tl::unexpected(s.error());
+            return fail(std::string(k) + ": expected a string, found " + yaml::describe(ref.find(k)));
         return s->value_or(std::string());
     };
     auto file = get("file"), env = get("env"), value = get("value"), name = get("name"), skey = get("key");
@@ -46,25 +43,32 @@ Result<std::optional<SecretRef>> readSecretRef(const SourceConfig &parent, std::
         if (!*r)
             return tl::unexpected(r->error());
     }
-    const int forms = !file->empty() + !env->empty() + ref.find("value").IsDefined() + (!name->empty() || !skey->empty());
-    const std::string expected = "expected exactly one of {file: PATH}, {env: NAME}, {value: TEXT} or {name: SECRET, key: KEY}";
+    const int forms = !file->empty() + !env->empty() + ref.find("value").isDefined() + (!name->empty() || !skey->empty());
     if (forms != 1)
-        return fail(parent.path(key) + ": " + expected);
-    SecretRef out;
-    if (!file->empty()) {
-        out = {SecretRef::Kind::File, *file, {}};
-    } else if (!env->empty()) {
-        out = {SecretRef::Kind::Env, *env, {}};
-    } else if (ref.find("value").IsDefined()) {
+        return fail(expected);
+    if (!file->empty())
+        return SecretRef {SecretRef::Kind::File, *file, {}};
+    if (!env->empty())
+        return SecretRef {SecretRef::Kind::Env, *env, {}};
+    if (ref.find("value").isDefined()) {
         if (value->empty()) // an empty key or token would accept anyone who sends an empty one
-            return fail(parent.path(key) + ": {value: ...} is empty; a secret needs at least one character");
-        out = {SecretRef::Kind::Value, *value, {}};
-    } else {
-        if (name->empty() || skey->empty())
-            return fail(parent.path(key) + ": a Kubernetes Secret reference needs both name and key");
-        out = {SecretRef::Kind::KubeSecret, *name, *skey};
+            return fail("{value: ...} is empty; a secret needs at least one character");
+        return SecretRef {SecretRef::Kind::Value, *value, {}};
     }
-    return out;
+    if (name->empty() || skey->empty())
+        return fail("a Kubernetes Secret reference needs both name and key");
+    return SecretRef {SecretRef::Kind::KubeSecret, *name, *skey};
+}
+
+Result<std::optional<SecretRef>> readSecretRef(const SourceConfig &parent, std::string_view key)
+{
+    const yaml::Node n = parent.find(key);
+    if (n.isNull())
+        return std::nullopt;
+    auto ref = parseSecretRef(n);
+    if (!ref)
+        return fail(parent.path(key) + ": " + ref.error().message + where(n));
+    return *ref;
 }
 
 Result<std::string> resolveSecret(const SecretRef &ref, const std::string &secretsDir)

@@ -21,6 +21,12 @@ struct SecretRef {
     [[nodiscard]] std::string describe() const;
 };
 
+/**
+ * A secret reference written as `node` (a mapping with exactly one form). Errors never quote the
+ * value: a plain scalar here is most likely the secret itself.
+ */
+[[nodiscard]] Result<SecretRef> parseSecretRef(const yaml::Node &node);
+
 /** Reads the secret reference at `key` of `parent`; absent -> nullopt. */
 [[nodiscard]] Result<std::optional<SecretRef>> readSecretRef(const SourceConfig &parent, std::string_view key);
 

@@ -46,10 +46,10 @@ std::optional<long long> yaml11Int(std::string s)
 }
 } // namespace
 
-std::string where(const YAML::Node &node)
+std::string where(const yaml::Node &node)
 {
-    const auto mark = node.Mark();
-    if (mark.line < 0)
+    const auto mark = node.start();
+    if (!mark.valid())
         return {};
     return " (line " + std::to_string(mark.line + 1) + ", column " + std::to_string(mark.column + 1) + ")";
 }
@@ -62,13 +62,13 @@ Result<SourceConfig> SourceConfig::parse(std::string_view text)
     return SourceConfig(*root);
 }
 
-SourceConfig::SourceConfig(YAML::Node node, std::string path)
+SourceConfig::SourceConfig(yaml::Node node, std::string path)
     : m_node(std::move(node))
     , m_path(std::move(path))
 {
 }
 
-SourceConfig::SourceConfig(YAML::Node node, std::string path, std::string origin, int lineOffset)
+SourceConfig::SourceConfig(yaml::Node node, std::string path, std::string origin, int lineOffset)
     : m_node(std::move(node))
     , m_path(std::move(path))
     , m_origin(std::move(origin))
@@ -76,7 +76,7 @@ SourceConfig::SourceConfig(YAML::Node node, std::string path, std::string origin
 {
 }
 
-Error SourceConfig::error(const YAML::Node &node, const std::string &fieldPath, const std::string &message) const
+Error SourceConfig::error(const yaml::Node &node, const std::string &fieldPath, const std::string &message) const
 {
     const std::string subject = fieldPath.empty() ? std::string("the config") : fieldPath;
     if (m_origin.empty())
@@ -86,12 +86,12 @@ Error SourceConfig::error(const YAML::Node &node, const std::string &fieldPath, 
 
 bool SourceConfig::isNull() const
 {
-    return !m_node.IsDefined() || m_node.IsNull();
+    return m_node.isNull();
 }
 
 Result<void> SourceConfig::requireMapping() const
 {
-    if (m_node.IsMap())
+    if (m_node.isMapping())
         return {};
     return tl::unexpected(error(m_node, m_path, "expected a mapping of keys to values, found " + yaml::describe(m_node)));
 }
@@ -106,47 +106,41 @@ std::string folded(std::string s)
 
 Result<void> SourceConfig::requireDistinctKeys() const
 {
-    if (m_node.IsSequence()) {
+    if (m_node.isSequence()) {
         std::size_t i = 0;
-        for (const auto &item : m_node) {
+        for (const auto &item : m_node.items()) {
             if (auto ok = SourceConfig(item, m_path + "[" + std::to_string(i++) + "]", m_origin, m_lineOffset).requireDistinctKeys(); !ok)
                 return ok;
         }
         return {};
     }
-    if (!m_node.IsMap())
+    if (!m_node.isMapping())
         return {};
-    std::map<std::string, YAML::Node> seen;
-    for (const auto &kv : m_node) {
-        if (!kv.first.IsScalar())
-            continue;
-        const std::string &key = kv.first.Scalar();
-        if (auto [it, fresh] = seen.emplace(folded(key), kv.first); !fresh)
-            return tl::unexpected(error(kv.first, path(key),
-                "'" + key.substr(0, 80) + "' and '" + it->second.Scalar().substr(0, 80) + "'" + where(it->second)
+    std::map<std::string, yaml::Node> seen;
+    for (const auto &kv : m_node.entries()) {
+        const std::string &key = kv.key.scalar();
+        if (auto [it, fresh] = seen.emplace(folded(key), kv.key); !fresh)
+            return tl::unexpected(error(kv.key, path(key),
+                "'" + key.substr(0, 80) + "' and '" + it->second.scalar().substr(0, 80) + "'" + where(it->second)
                     + " set the same field (keys match case-insensitively); keep one"));
-        if (auto ok = SourceConfig(kv.second, path(key), m_origin, m_lineOffset).requireDistinctKeys(); !ok)
+        if (auto ok = SourceConfig(kv.value, path(key), m_origin, m_lineOffset).requireDistinctKeys(); !ok)
             return ok;
     }
     return {};
 }
 
-YAML::Node SourceConfig::find(std::string_view key) const
+yaml::Node SourceConfig::find(std::string_view key) const
 {
-    // Absent keys give an Undefined node (a default-constructed YAML::Node is a *defined* null).
-    if (!m_node.IsMap())
-        return YAML::Node(YAML::NodeType::Undefined);
-    std::optional<YAML::Node> folded;
-    for (const auto &kv : m_node) {
-        if (!kv.first.IsScalar())
-            continue;
-        const std::string &k = kv.first.Scalar();
+    // Absent keys give an undefined node; an exact match wins over a case-folded one (ghodss).
+    const yaml::Entry *folded = nullptr;
+    for (const auto &kv : m_node.entries()) {
+        const std::string &k = kv.key.scalar();
         if (k == key)
-            return kv.second;
+            return kv.value;
         if (!folded && equalsFolded(k, key))
-            folded.emplace(kv.second);
+            folded = &kv;
     }
-    return folded ? *folded : YAML::Node(YAML::NodeType::Undefined);
+    return folded ? folded->value : yaml::Node();
 }
 
 std::string SourceConfig::path(std::string_view key) const
@@ -154,14 +148,12 @@ std::string SourceConfig::path(std::string_view key) const
     return m_path.empty() ? std::string(key) : m_path + "." + std::string(key);
 }
 
-Result<std::optional<std::string>> SourceConfig::scalarString(const YAML::Node &n, std::string_view key) const
+std::optional<std::string> readGoString(const yaml::Node &n)
 {
-    if (!n.IsDefined() || n.IsNull())
+    if (n.isNull() || !n.isScalar())
         return std::nullopt;
-    if (!n.IsScalar())
-        return tl::unexpected(error(n, path(key), "expected a string, found " + yaml::describe(n)));
-    const std::string &s = n.Scalar();
-    if (!yaml::isPlain(n))
+    const std::string &s = n.scalar();
+    if (!n.isPlain())
         return s;
     switch (yaml::classifyPlain11(s)) {
     case yaml::Plain11::Null:
@@ -180,6 +172,15 @@ Result<std::optional<std::string>> SourceConfig::scalarString(const YAML::Node &
     }
 }
 
+Result<std::optional<std::string>> SourceConfig::scalarString(const yaml::Node &n, std::string_view key) const
+{
+    if (n.isNull())
+        return std::nullopt;
+    if (!n.isScalar())
+        return tl::unexpected(error(n, path(key), "expected a string, found " + yaml::describe(n)));
+    return readGoString(n);
+}
+
 Result<std::optional<std::string>> SourceConfig::string(std::string_view key) const
 {
     return scalarString(find(key), key);
@@ -187,7 +188,7 @@ Result<std::optional<std::string>> SourceConfig::string(std::string_view key) co
 
 Result<std::optional<long long>> SourceConfig::integer(std::string_view key) const
 {
-    const YAML::Node n = find(key);
+    const yaml::Node n = find(key);
     auto s = scalarString(n, key);
     if (!s)
         return tl::unexpected(s.error());
@@ -203,14 +204,14 @@ Result<std::optional<long long>> SourceConfig::integer(std::string_view key) con
 
 Result<std::vector<std::string>> SourceConfig::stringList(std::string_view key) const
 {
-    const YAML::Node n = find(key);
+    const yaml::Node n = find(key);
     std::vector<std::string> out;
-    if (!n.IsDefined() || n.IsNull())
+    if (n.isNull())
         return out;
-    if (!n.IsSequence())
+    if (!n.isSequence())
         return tl::unexpected(error(n, path(key), "expected a list of strings, found " + yaml::describe(n)));
     std::size_t i = 0;
-    for (const auto &item : n) {
+    for (const auto &item : n.items()) {
         auto s = scalarString(item, std::string(key) + "[" + std::to_string(i++) + "]");
         if (!s)
             return tl::unexpected(s.error());
@@ -221,10 +222,10 @@ Result<std::vector<std::string>> SourceConfig::stringList(std::string_view key) 
 
 Result<std::optional<SourceConfig>> SourceConfig::mapping(std::string_view key) const
 {
-    const YAML::Node n = find(key);
-    if (!n.IsDefined() || n.IsNull())
+    const yaml::Node n = find(key);
+    if (n.isNull())
         return std::nullopt;
-    if (!n.IsMap())
+    if (!n.isMapping())
         return tl::unexpected(error(n, path(key), "expected a mapping, found " + yaml::describe(n)));
     return SourceConfig(n, path(key), m_origin, m_lineOffset);
 }

@@ -8,9 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "core/result.h"
+#include "yamlnode.h"
 
 namespace gs {
 
@@ -21,9 +20,9 @@ public:
     /** Parses the YAML text of a ConfigMap value. A Null root means "empty". */
     [[nodiscard]] static Result<SourceConfig> parse(std::string_view text);
     /** Wraps an already parsed mapping (or Null); `path` prefixes field names in errors. */
-    SourceConfig(YAML::Node node, std::string path = {});
+    SourceConfig(yaml::Node node, std::string path = {});
     /** As above, but errors are located as `origin:line:col` (a file), lines shifted by `lineOffset`. */
-    SourceConfig(YAML::Node node, std::string path, std::string origin, int lineOffset = 0);
+    SourceConfig(yaml::Node node, std::string path, std::string origin, int lineOffset = 0);
 
     /** True when the document is empty or null (v0.10: "event source can't be nil"). */
     [[nodiscard]] bool isNull() const;
@@ -35,7 +34,7 @@ public:
     [[nodiscard]] Result<void> requireDistinctKeys() const;
 
     /** The node for `key` (case-insensitive), undefined if absent. */
-    [[nodiscard]] YAML::Node find(std::string_view key) const;
+    [[nodiscard]] yaml::Node find(std::string_view key) const;
     /** The full field path of `key` for messages, e.g. "hmac.secret". */
     [[nodiscard]] std::string path(std::string_view key) const;
 
@@ -48,20 +47,26 @@ public:
     /** A nested mapping; absent or null -> nullopt. */
     [[nodiscard]] Result<std::optional<SourceConfig>> mapping(std::string_view key) const;
 
-    [[nodiscard]] const YAML::Node &node() const { return m_node; }
+    [[nodiscard]] const yaml::Node &node() const { return m_node; }
 
 private:
-    [[nodiscard]] Result<std::optional<std::string>> scalarString(const YAML::Node &n, std::string_view key) const;
+    [[nodiscard]] Result<std::optional<std::string>> scalarString(const yaml::Node &n, std::string_view key) const;
     /** An error about `node` at field `fieldPath`, located per this reader's origin. */
-    [[nodiscard]] Error error(const YAML::Node &node, const std::string &fieldPath, const std::string &message) const;
+    [[nodiscard]] Error error(const yaml::Node &node, const std::string &fieldPath, const std::string &message) const;
 
-    YAML::Node m_node;
+    yaml::Node m_node;
     std::string m_path;
     std::string m_origin;
     int m_lineOffset = 0;
 };
 
+/**
+ * A scalar read as text the way v0.10 reads a string field (ghodss/yaml, YAML 1.1): `yes` -> "true",
+ * `010` -> "8"; null -> nullopt; collections -> nullopt.
+ */
+[[nodiscard]] std::optional<std::string> readGoString(const yaml::Node &node);
+
 /** "(line L, column C)" for a node of a config, or empty. */
-[[nodiscard]] std::string where(const YAML::Node &node);
+[[nodiscard]] std::string where(const yaml::Node &node);
 
 } // namespace gs

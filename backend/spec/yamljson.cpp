@@ -88,15 +88,18 @@ Result<std::string> floatJson(std::string_view text, const std::string &path)
     return std::string(buf, p); // shortest form, as Go's encoding/json writes float64
 }
 
-Result<void> append(std::string &out, const YAML::Node &node, const std::string &path)
+Result<void> append(std::string &out, const Node &node, const std::string &path)
 {
-    switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
+    if (node.isNull()) {
         out += "null";
         return {};
-    case YAML::NodeType::Scalar: {
-        const std::string &s = node.Scalar();
+    }
+    switch (node.type()) {
+    case NodeType::Undefined:
+        out += "null";
+        return {};
+    case NodeType::Scalar: {
+        const std::string &s = node.scalar();
         if (!isPlain(node)) {
             json::appendString(out, s);
             return {};
@@ -130,10 +133,10 @@ Result<void> append(std::string &out, const YAML::Node &node, const std::string 
         }
         return {};
     }
-    case YAML::NodeType::Sequence: {
+    case NodeType::Sequence: {
         out += '[';
         std::size_t i = 0;
-        for (const auto &item : node) {
+        for (const auto &item : node.items()) {
             if (i)
                 out += ',';
             if (auto ok = append(out, item, path + "[" + std::to_string(i) + "]"); !ok)
@@ -143,19 +146,17 @@ Result<void> append(std::string &out, const YAML::Node &node, const std::string 
         out += ']';
         return {};
     }
-    case YAML::NodeType::Map: {
+    case NodeType::Mapping: {
         out += '{';
         bool first = true;
-        for (const auto &kv : node) {
-            if (!kv.first.IsScalar())
-                return fail("a mapping key is not a scalar; JSON object keys are strings", path);
+        for (const auto &kv : node.entries()) {
             if (!first)
                 out += ',';
             first = false;
-            const std::string &key = kv.first.Scalar();
+            const std::string &key = kv.key.scalar();
             json::appendString(out, key);
             out += ':';
-            if (auto ok = append(out, kv.second, path + "." + key); !ok)
+            if (auto ok = append(out, kv.value, path + "." + key); !ok)
                 return ok;
         }
         out += '}';
@@ -167,7 +168,7 @@ Result<void> append(std::string &out, const YAML::Node &node, const std::string 
 
 } // namespace
 
-Result<std::string> toJson(const YAML::Node &node, const std::string &path)
+Result<std::string> toJson(const Node &node, const std::string &path)
 {
     std::string out;
     if (auto ok = append(out, node, path); !ok)

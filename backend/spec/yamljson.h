@@ -4,13 +4,12 @@
 
 #include <string>
 
-#include <yaml-cpp/yaml.h>
-
 #include "core/result.h"
+#include "yamlnode.h"
 
 namespace gs::yaml {
 
 /** Compact JSON of `node`; an undefined node is `null`. `path` names the field in errors (".inf" has no JSON form). */
-[[nodiscard]] Result<std::string> toJson(const YAML::Node &node, const std::string &path);
+[[nodiscard]] Result<std::string> toJson(const Node &node, const std::string &path);
 
 } // namespace gs::yaml

@@ -104,6 +104,25 @@ private Q_SLOTS:
         QCOMPARE(pair->configMap.dataLine.at("build"), 8);
     }
 
+    void gatewayStatusAndTemplate()
+    {
+        QTemporaryDir dir;
+        QByteArray gw(kGateway);
+        gw.replace("  template: {}\n", "  template:\n    spec: {serviceAccountName: argo-events-sa}\n");
+        gw += "status:\n  phase: Running\n  message: gateway is active\n  nodes:\n    \"2960380398\":\n      id: \"2960380398\"\n"
+              "      name: build\n      displayName: build\n      phase: Running\n      startedAt: \"2019-10-07T12:00:01.123456Z\"\n"
+              "      message: event_source_is_running\n";
+        std::vector<Warning> warnings;
+        auto pair = loadGatewayPair(writeFile(dir, "gw.yaml", gw), writeFile(dir, "cm.yaml", kConfigMap), warnings);
+        QVERIFY2(pair, pair ? "" : pair.error().text().c_str());
+        const Gateway &g = pair->gateway;
+        QCOMPARE(g.serviceAccountName, std::string("argo-events-sa"));
+        QCOMPARE(g.status.phase, std::string("Running"));
+        QCOMPARE(g.status.nodes.size(), std::size_t(1));
+        QCOMPARE(g.status.nodes.at("2960380398").message, std::string("event_source_is_running"));
+        QCOMPARE(g.status.nodes.at("2960380398").startedAt, std::string("2019-10-07T12:00:01.123456Z"));
+    }
+
     void bothInOneFileWithEmptyDocuments()
     {
         // PC-30: empty documents and a trailing --- are skipped.
@@ -138,8 +157,9 @@ private Q_SLOTS:
                                                        << QStringLiteral("spec.processorPort: gateway processor port is not specified");
         QTest::newRow("type is a list") << QByteArray(gw).replace("  type: webhook\n", "  type: [a, b]\n") << cm
                                         << QStringLiteral("gw.yaml:10:9: spec.type: expected a string, found a sequence");
-        QTest::newRow("protocol in lower case") << QByteArray(gw).replace("type: HTTP",
-            "type: http") << cm << QStringLiteral("spec.eventProtocol.type: expected HTTP or NATS (case-sensitive), found 'http'");
+        QTest::newRow("protocol in lower case")
+            << QByteArray(gw).replace("type: HTTP", "type: http") << cm
+            << QStringLiteral("spec.eventProtocol.type: expected HTTP or NATS, found 'http' (values are case-sensitive: write 'HTTP')");
         QTest::newRow("sensor without http port")
             << QByteArray(gw).replace("    http:\n      port: \"9300\"\n", "") << cm << QStringLiteral("http server port is not defined");
         QTest::newRow("gateway watcher endpoint without slash")
@@ -220,9 +240,13 @@ private Q_SLOTS:
         std::vector<Warning> warnings;
         auto pair = loadGatewayPair(writeFile(dir, "gw.yaml", gw), writeFile(dir, "cm.yaml", kConfigMap), warnings);
         QVERIFY(pair);
+        // In file order: the label (metadata) before the template (spec).
         QCOMPARE(warnings.size(), std::size_t(2));
-        QVERIFY(QString::fromStdString(warnings[0].message).contains(u"pod template is not specified"));
-        QVERIFY(QString::fromStdString(warnings[1].message).contains(u"argo-events-gateway-version"));
+        QCOMPARE(QString::fromStdString(warnings[0].message),
+            QStringLiteral(
+                "metadata.labels: missing label argo-events-gateway-version (the v0.10 controller ignores Gateways without it)"));
+        QCOMPARE(QString::fromStdString(warnings[1].message), QStringLiteral("spec.template: gateway  pod template is not specified"));
+        QVERIFY(QString::fromStdString(warnings[1].where).endsWith(u"gw.yaml:8:1"));
     }
 
     void envelopeAnnotation()
@@ -235,7 +259,8 @@ private Q_SLOTS:
         QCOMPARE(toString(plain->gateway.envelope()), toString(EnvelopeKind::Argo));
         for (auto kind : {EnvelopeKind::Argo, EnvelopeKind::CloudEventsBinary, EnvelopeKind::CloudEventsStructured}) {
             QByteArray gw(kGateway);
-            const QByteArray annotated = QByteArray("  namespace: events\n  annotations:\n    gateway-studio/envelope: ") + toString(kind).data() + '\n';
+            const QByteArray annotated
+                = QByteArray("  namespace: events\n  annotations:\n    gateway-studio/envelope: ") + toString(kind).data() + '\n';
             gw.replace("  namespace: events\n", annotated);
             auto pair = loadGatewayPair(writeFile(dir, "gw.yaml", gw), cm, warnings);
             QVERIFY(pair);
@@ -247,8 +272,9 @@ private Q_SLOTS:
         auto pair = loadGatewayPair(badPath, cm, warnings);
         QVERIFY(!pair);
         QCOMPARE(QString::fromStdString(pair.error().text()),
-            QString::fromStdString(badPath + ":6:42: metadata.annotations.gateway-studio/envelope: expected argo-v0.10, cloudevents-binary or "
-                                             "cloudevents-structured, found 'CloudEvents'"));
+            QString::fromStdString(badPath
+                + ":6:42: metadata.annotations.gateway-studio/envelope: expected argo-v0.10, cloudevents-binary or "
+                  "cloudevents-structured, found 'CloudEvents'"));
     }
 
     void sourceConfigReadsLikeGhodss_data()

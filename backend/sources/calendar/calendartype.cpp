@@ -29,8 +29,8 @@ std::string describeNext(const std::optional<SysNanos> &t, const Zone &zone)
 {
     if (!t)
         return "the schedule never fires again";
-    return "next firing at " + formatRfc3339(*t) + " (" + formatRfc3339(*t, zone.offsetAt(std::chrono::floor<std::chrono::seconds>(*t)), false)
-        + " " + zone.name() + ")";
+    return "next firing at " + formatRfc3339(*t) + " ("
+        + formatRfc3339(*t, zone.offsetAt(std::chrono::floor<std::chrono::seconds>(*t)), false) + " " + zone.name() + ")";
 }
 
 } // namespace
@@ -41,19 +41,6 @@ CalendarType::CalendarType(SourceEnvironment env)
 }
 
 CalendarType::~CalendarType() = default;
-
-Result<Config> CalendarType::parse(const SourceConfig &config) const
-{
-    return parseConfig(config);
-}
-
-Result<void> CalendarType::check(const Config &config) const
-{
-    auto s = Schedule::build(config.schedule);
-    if (!s)
-        return tl::unexpected(s.error());
-    return {};
-}
 
 Result<std::unique_ptr<RunningSource>> CalendarType::run(const SourceSpec &spec, Config config, std::shared_ptr<Emitter> emitter)
 {

@@ -1,5 +1,6 @@
 #pragma once
-// The webhook event-source config: v0.10's keys (spec §6.2) and ours (decisions §5).
+// The webhook event-source config: its schema (v0.10's keys, spec §6.2, and ours, decisions §5)
+// and the typed config the runtime reads through it.
 
 #include <cstdint>
 #include <optional>
@@ -7,8 +8,8 @@
 #include <vector>
 
 #include "core/result.h"
+#include "spec/schema.h"
 #include "spec/secretref.h"
-#include "spec/sourceconfig.h"
 
 namespace gs::webhook {
 
@@ -24,6 +25,7 @@ struct HmacCheck {
 
 struct Config {
     std::string port; ///< as written
+    std::uint16_t portNumber = 0;
     std::string endpoint; ///< normalised: always starts with '/'
     std::string method;
     std::string url;
@@ -33,14 +35,14 @@ struct Config {
     std::optional<SecretRef> authSecret;
     std::optional<HmacCheck> hmac;
     std::vector<std::string> maskHeaders;
-
-    std::uint16_t portNumber = 0; ///< set by check()
 };
 
-/** Reads the keys; only wrong kinds of values fail here. */
-[[nodiscard]] Result<Config> parseConfig(const SourceConfig &raw);
-/** The v0.10 rules (method, endpoint, port) and ours (limits, TLS pairs, auth). Fills portNumber. */
-[[nodiscard]] Result<void> checkConfig(Config &config);
+/** The schema of a webhook source: fields, rules, and the rules across sources (routes, TLS per port). */
+[[nodiscard]] const schema::TypeSchema &schema();
+/** The typed config of a source the schema accepted. */
+[[nodiscard]] Config readConfig(const schema::View &view);
+/** Checks `text` and reads it; the error is the v0.10-style verdict. */
+[[nodiscard]] Result<Config> loadConfig(std::string_view text);
 
 /** The HTTP methods v0.10 accepts, upper-case and exact. */
 [[nodiscard]] bool isKnownMethod(const std::string &method);

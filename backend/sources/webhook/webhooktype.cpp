@@ -35,21 +35,8 @@ WebhookType::WebhookType(SourceEnvironment env)
 
 WebhookType::~WebhookType() = default;
 
-Result<Config> WebhookType::parse(const SourceConfig &config) const
-{
-    return parseConfig(config);
-}
-
-Result<void> WebhookType::check(const Config &config) const
-{
-    Config copy = config; // check() normalises; validation must not depend on that
-    return checkConfig(copy);
-}
-
 Result<std::unique_ptr<RunningSource>> WebhookType::run(const SourceSpec &spec, Config config, std::shared_ptr<Emitter> emitter)
 {
-    if (auto ok = checkConfig(config); !ok)
-        return tl::unexpected(ok.error());
     RouteSpec route {spec.name, config, {}, {}};
     for (const auto &[field, ref] : {std::pair {"authSecret", config.authSecret},
              std::pair {"hmac.secret", config.hmac ? std::optional(config.hmac->secret) : std::nullopt}}) {

@@ -19,9 +19,10 @@ public:
 
     [[nodiscard]] std::string name() const override { return "webhook"; }
 
+    [[nodiscard]] const schema::TypeSchema &schema() const override { return webhook::schema(); }
+
 protected:
-    Result<Config> parse(const SourceConfig &config) const override;
-    Result<void> check(const Config &config) const override;
+    Config read(const schema::View &config) const override { return readConfig(config); }
     Result<std::unique_ptr<RunningSource>> run(const SourceSpec &spec, Config config, std::shared_ptr<Emitter> emitter) override;
 
 private:

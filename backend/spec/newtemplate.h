@@ -1,0 +1,14 @@
+#pragma once
+// `gwctl new TYPE`: a commented Gateway and event-source ConfigMap for one type, generated from the
+// type's schema (descriptions become comments, examples the values), valid as written.
+
+#include <string>
+
+#include "schema.h"
+
+namespace gs {
+
+/** The pair as YAML text; `name` prefixes the objects' names ("<name>-gateway", "<name>-event-source"). */
+[[nodiscard]] std::string newGatewayPair(const schema::TypeSchema &source, const std::string &name);
+
+} // namespace gs
