@@ -1,5 +1,7 @@
 #include "objectschemas.h"
 
+#include <algorithm>
+
 #include <charconv>
 
 #include "core/envelopekind.h"
@@ -32,6 +34,27 @@ bool isPort(const std::string &s)
     int v = 0;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     return ec == std::errc() && p == s.data() + s.size() && !s.empty() && v >= 1 && v <= 65535;
+}
+
+/**
+ * metadata.name is a DNS-1123 subdomain, as Kubernetes requires: lower-case letters, digits, '-' and
+ * '.', starting and ending with a letter or digit, at most 253 characters. A ':' would also split the
+ * event's host "<gateway>:<key>" in the wrong place.
+ */
+void checkName(const View &v, Report &r)
+{
+    const auto meta = v.object("metadata");
+    if (!meta || !meta->has("name"))
+        return;
+    const std::string name = meta->text("name");
+    const auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    const bool ok = !name.empty() && name.size() <= 253 && alnum(name.front()) && alnum(name.back())
+        && std::all_of(name.begin(), name.end(), [&](char c) { return alnum(c) || c == '-' || c == '.'; });
+    if (!ok)
+        r.error(meta->where("name"), "metadata.name",
+            quoted(name) + " is not a valid Kubernetes name (lower-case letters, digits, '-' and '.', starting and ending with a "
+                           "letter or digit, at most 253 characters)",
+            "object.name");
 }
 
 // --- Gateway rules (controllers/gateway/validate.go, spec §3.5, plus ours) -------------------
@@ -216,6 +239,7 @@ schema::TypeSchema makeGateway()
             .doc("Written by the controller and the gateway client."),
     };
     s.rules = {
+        {"object.name", "metadata.name is a valid Kubernetes name", checkName},
         {"gateway.api-version", "apiVersion is argoproj.io/v1alpha1 (warning)", checkApiVersion},
         {"gateway.labels", "the labels the v0.10 controller selects on are present and say v0.10", checkLabels},
         {"gateway.envelope", "the gateway-studio/envelope annotation names an envelope", checkEnvelope},
@@ -284,6 +308,7 @@ schema::TypeSchema makeConfigMap()
         Field::boolean("immutable").kubernetes().modern("-").doc("Kubernetes: the data cannot change."),
     };
     s.rules = {
+        {"object.name", "metadata.name is a valid Kubernetes name", checkName},
         {"configmap.label", "the argo-events-event-source-version label is present and says v0.10", checkSourceLabel},
         {"configmap.key", "data keys are valid ConfigMap keys and data values strings", checkData},
     };

@@ -238,6 +238,20 @@ const Field *Field::child(std::string_view name) const
 
 namespace {
 
+/** True when `f` is or contains a secret: a scalar found there may be the secret itself. */
+bool holdsSecret(const Field &f)
+{
+    return f.secret || f.kind == Kind::SecretRef || std::any_of(f.fields.begin(), f.fields.end(), holdsSecret);
+}
+
+/** What was found instead of what `f` expects, without echoing a value that may be a secret. */
+std::string found(const yaml::Node &n, const Field &f)
+{
+    if (n.isScalar() && holdsSecret(f))
+        return "a plain value (not shown, as it may be a secret)";
+    return yaml::describe(n);
+}
+
 std::string lower(std::string_view s)
 {
     std::string out(s);
@@ -410,7 +424,7 @@ public:
         case Kind::List: {
             if (!n.isSequence()) {
                 const std::string of = f.element == Kind::Object ? " of mappings" : f.element == Kind::Any ? "" : " of strings";
-                m_report.error(n, path, "expected a list" + of + ", found " + yaml::describe(n), "type", Stage::Parse);
+                m_report.error(n, path, "expected a list" + of + ", found " + found(n, f), "type", Stage::Parse);
                 return;
             }
             std::size_t i = 0;
@@ -420,7 +434,7 @@ public:
         }
         case Kind::Map: {
             if (!n.isMapping()) {
-                m_report.error(n, path, "expected a mapping, found " + yaml::describe(n), "type", Stage::Parse);
+                m_report.error(n, path, "expected a mapping, found " + found(n, f), "type", Stage::Parse);
                 return;
             }
             for (const auto &e : n.entries())
@@ -429,7 +443,7 @@ public:
         }
         case Kind::Object:
             if (!n.isMapping()) {
-                m_report.error(n, path, "expected a mapping, found " + yaml::describe(n), "type", Stage::Parse);
+                m_report.error(n, path, "expected a mapping, found " + found(n, f), "type", Stage::Parse);
                 return;
             }
             object(n, f.fields, path, f.open, owner);
@@ -444,7 +458,7 @@ private:
     {
         if (f.element == Kind::Object) {
             if (!n.isMapping()) {
-                m_report.error(n, path, "expected a mapping, found " + yaml::describe(n), "type", Stage::Parse);
+                m_report.error(n, path, "expected a mapping, found " + found(n, f), "type", Stage::Parse);
                 return;
             }
             object(n, f.fields, path, f.open, owner);

@@ -93,6 +93,9 @@ private:
     {
         switch (event.type) {
         case YAML_DOCUMENT_START_EVENT:
+            // Each document costs far more than its "---": 8 million of them took gigabytes.
+            if (m_docs.size() >= kMaxDocuments)
+                return fail("more than " + std::to_string(kMaxDocuments) + " YAML documents", at(m_origin, event.start_mark));
             m_anchors.clear();
             m_docs.emplace_back();
             m_docs.back().start = mark(event.start_mark);
@@ -223,6 +226,7 @@ private:
     }
 
     static constexpr std::size_t kMaxNodesBase = 1000000;
+    static constexpr std::size_t kMaxDocuments = 10000;
 
     std::string_view m_text;
     std::string_view m_origin;

@@ -46,6 +46,9 @@ Result<std::string> intJson(std::string_view text, const std::string &path)
     }
     if (s.find(':') != std::string::npos) {
         const long double v = sexagesimal(s);
+        // Exactly representable only up to 2^63 - 1: beyond that the cast is undefined.
+        if (!(v < 9223372036854775807.0L))
+            return fail("the base-60 integer " + std::string(text) + " is too large for JSON; quote it to keep it as text", path);
         return std::string(negative ? "-" : "") + std::to_string(static_cast<long long>(v));
     }
     int base = 10;

@@ -129,7 +129,7 @@ private Q_SLOTS:
         QCOMPARE(row.data(GatewayListModel::NameRole).toString(), QStringLiteral("webhook-gateway"));
         QVERIFY(row.data(GatewayListModel::WarningsRole).toStringList().join(u' ').contains(QStringLiteral("does not resolve")));
         QVERIFY2(row.data(GatewayListModel::WarningsRole).toStringList().join(u' ').contains(
-                     QStringLiteral("gw.yaml:3:1: metadata.labels: missing argo-events-gateway-version")),
+                     QStringLiteral("gw.yaml:9:5: metadata.labels: missing label argo-events-gateway-version")),
             qPrintable(row.data(GatewayListModel::WarningsRole).toStringList().join(u'\n')));
         SourceListModel *sources2 = gateways.gateways()->sources(QStringLiteral("webhook-gateway"));
         QVERIFY(test::waitUntil([&] { return row.data(GatewayListModel::HealthyRole).toBool() && sources2->count() == 2; }));

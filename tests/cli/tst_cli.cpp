@@ -258,7 +258,7 @@ private Q_SLOTS:
             QTest::newRow(qPrintable(u"custom type, processorPort "_qs + QString::fromLatin1(port)))
                 << QString(gw).replace(u"  type: \"webhook\"\n"_qs, u"  type: \"my-kafka\"\n"_qs)
                        .replace(u"processorPort: \"9330\""_qs, QStringLiteral("processorPort: \"%1\"").arg(QLatin1String(port)))
-                << cm << QStringLiteral("spec.processorPort: expected a port number for the custom gateway server, found '%1'").arg(QLatin1String(port));
+                << cm << QStringLiteral("gw.yaml:16:18: spec.processorPort: expected a port number from 1 to 65535, found '%1'").arg(QLatin1String(port));
         }
         QTest::newRow("empty ConfigMap file") << gw << QString() << QStringLiteral("cm.yaml: no ConfigMap found");
         QTest::newRow("wrong ConfigMap") << gw << QString(cm).replace(u"name: webhook-event-source"_qs, u"name: other"_qs)

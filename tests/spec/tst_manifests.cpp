@@ -179,6 +179,10 @@ private Q_SLOTS:
         QTest::newRow("document is a list") << QByteArray("- a\n- b\n") << cm << QStringLiteral("expected a Kubernetes object");
         QTest::newRow("kind missing") << QByteArray("apiVersion: v1\nmetadata: {name: x}\n") << cm << QStringLiteral("kind: missing");
         QTest::newRow("deep nesting") << QByteArray(5000, '[') << cm << QStringLiteral("nested deeper than");
+        QTest::newRow("millions of empty documents") << gw << QByteArray("---\n").repeated(2000000)
+                                                     << QStringLiteral("cm.yaml:10001:1: more than 10000 YAML documents");
+        QTest::newRow("Gateway name with a colon") << QByteArray(gw).replace("  name: hooks\n", "  name: \"evil:gw\"\n") << cm
+                                                   << QStringLiteral("gw.yaml:4:9: metadata.name: 'evil:gw' is not a valid Kubernetes name");
         QTest::newRow("binary junk") << QByteArray("\x00\xff\xfe\x01garbage", 11) << cm << QStringLiteral("invalid YAML");
         QTest::newRow("key given twice") << QByteArray(gw).replace("  type: webhook\n", "  type: webhook\n  type: calendar\n") << cm
                                          << QStringLiteral("gw.yaml:11:3: key 'type' appears twice in one mapping (first at line 10)");

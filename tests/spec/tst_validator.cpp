@@ -127,6 +127,16 @@ private Q_SLOTS:
                 + "status:\n  phase: Running\n  nodes:\n    \"123\": {id: \"123\", name: build, phase: Done, message: "
                   "event_source_is_running}\n"
             << cm << QStringList {u"gw.yaml:23:44: error: status.nodes.123.phase: expected Running, Error or Completed, found 'Done'"_qs};
+        QTest::newRow("Gateway name with a colon")
+            << QByteArray(gw).replace("  name: hooks\n", "  name: \"evil:gw\"\n") << cm
+            << QStringList {
+                   u"gw.yaml:4:9: error: metadata.name: 'evil:gw' is not a valid Kubernetes name (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters)"_qs};
+        QTest::newRow("ConfigMap name in upper case")
+            << gw << QByteArray(cm).replace("  name: hooks-sources\n", "  name: Hooks-Sources\n")
+            << QStringList {
+                   u"cm.yaml:4:9: error: metadata.name: 'Hooks-Sources' is not a valid Kubernetes name (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters)"_qs,
+                   u"cm.yaml:4:9: warning: metadata.name: no Gateway given names this ConfigMap; its sources were checked as webhook sources, guessed from their keys (name the type with --type)"_qs,
+                   u"gw.yaml:10:16: error: spec.eventSource: names ConfigMap 'hooks-sources', but the files hold only Hooks-Sources"_qs};
         QTest::newRow("envelope annotation")
             << QByteArray(gw).replace("  labels:\n", "  annotations: {gateway-studio/envelope: cloudevents}\n  labels:\n") << cm
             << QStringList {

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/printable.h"
+#include "http/message.h"
 
 namespace gs::webhook {
 
@@ -47,9 +48,19 @@ void checkPort(const schema::View &v, schema::Report &r)
 void checkEndpoint(const schema::View &v, schema::Report &r)
 {
     const std::string e = v.text("endpoint");
-    if (e.find_first_of("?# \t") != std::string::npos)
+    const std::string path = normalisedEndpoint(e);
+    if (e.find_first_of("?# \t") != std::string::npos || std::any_of(e.begin(), e.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
         r.v010(v.where("endpoint"), v.path("endpoint"),
-            "endpoint " + quoted(normalisedEndpoint(e)) + " must be a plain path (no query, fragment or spaces)", "webhook.endpoint");
+            "endpoint " + quoted(path) + " must be a plain path (no query, fragment, spaces or control characters)", "webhook.endpoint");
+    else if (e.find('%') != std::string::npos)
+        r.v010(v.where("endpoint"), v.path("endpoint"),
+            "endpoint " + quoted(path) + " must be written decoded: requests are matched on the decoded path, so %-escapes never match",
+            "webhook.endpoint");
+    else if (const std::string clean = http::cleanPath(path); clean != path)
+        // Requests for it would be redirected to the clean form (as Go's ServeMux does) and never reach this route.
+        r.v010(v.where("endpoint"), v.path("endpoint"),
+            "endpoint " + quoted(path) + " is not a clean path (write " + quoted(clean) + ": no '//', '.' or '..' elements)",
+            "webhook.endpoint");
 }
 
 void checkMaxBodySize(const schema::View &v, schema::Report &r)
@@ -159,7 +170,7 @@ schema::TypeSchema makeSchema()
     s.templateKeys = {"port", "endpoint", "method"};
     s.rules = {
         {"webhook.port", "port is a decimal number from 1 to 65535", checkPort},
-        {"webhook.endpoint", "endpoint is a plain path (no query, fragment or spaces)", checkEndpoint},
+        {"webhook.endpoint", "endpoint is a clean, decoded path (no query, fragment, spaces, '..' or %-escapes)", checkEndpoint},
         {"webhook.max-body-size", "maxBodySize is positive and at most 4000000 bytes", checkMaxBodySize},
         {"webhook.tls-pair", "serverCertPath and serverKeyPath are set together", checkTlsPair},
         {"webhook.hmac-header", "hmac.header is not empty", checkHmacHeader},
