@@ -71,6 +71,17 @@ Result<std::optional<SecretRef>> readSecretRef(const SourceConfig &parent, std::
     return *ref;
 }
 
+namespace {
+/** Files written by `echo` (or `kubectl create secret --from-file` of one) end in a newline that is
+ *  not part of the secret; no token sent in a header can hold one anyway. */
+std::string withoutTrailingNewlines(std::string text)
+{
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+        text.pop_back();
+    return text;
+}
+} // namespace
+
 Result<std::string> resolveSecret(const SecretRef &ref, const std::string &secretsDir)
 {
     switch (ref.kind) {
@@ -86,10 +97,7 @@ Result<std::string> resolveSecret(const SecretRef &ref, const std::string &secre
         auto text = yaml::readFile(ref.first);
         if (!text)
             return fail("secret from file " + ref.first + ": " + text.error().message);
-        // Files written by `echo` end in a newline that is not part of the secret.
-        while (!text->empty() && (text->back() == '\n' || text->back() == '\r'))
-            text->pop_back();
-        return *text;
+        return withoutTrailingNewlines(std::move(*text));
     }
     case SecretRef::Kind::KubeSecret: {
         if (secretsDir.empty())
@@ -102,7 +110,7 @@ Result<std::string> resolveSecret(const SecretRef &ref, const std::string &secre
         auto text = yaml::readFile(path);
         if (!text)
             return fail("secret " + ref.first + "/" + ref.second + ": " + text.error().message + " (" + path + ")");
-        return *text;
+        return withoutTrailingNewlines(std::move(*text));
     }
     }
     return fail("unknown secret reference");

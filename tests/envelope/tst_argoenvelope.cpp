@@ -167,6 +167,15 @@ private Q_SLOTS:
         QTest::newRow("payload object") << QByteArray(
             R"({"context":{"eventID":"1","eventType":"t","source":{"host":"g:s"}},"payload":{"a":1}})")
                                         << QStringLiteral("payload must be a base64 string or null");
+        QTest::newRow("context twice") << QByteArray(
+            R"({"context":{"eventID":"1","eventType":"t","source":{"host":"g:s"}},"context":1,"payload":null})")
+                                       << QStringLiteral("argo-v0.10 envelope: context is given twice");
+        QTest::newRow("eventID twice") << QByteArray(
+            R"({"context":{"eventID":"1","eventType":"t","eventID":"2","source":{"host":"g:s"}},"payload":null})")
+                                       << QStringLiteral("argo-v0.10 envelope: context.eventID is given twice");
+        QTest::newRow("host twice") << QByteArray(
+            R"({"context":{"eventID":"1","eventType":"t","source":{"host":"g:s","host":"x:y"}},"payload":null})")
+                                    << QStringLiteral("argo-v0.10 envelope: context.source.host is given twice");
     }
     void malformed()
     {
