@@ -5,7 +5,8 @@
 # CloudEvents JSON line. Ctrl+C (or closing the window) stops it. Arguments go to the program run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/build.sh build >&2
+# Only the two programs: the tests and benchmarks are built by scripts/test.sh and scripts/bench.sh.
+GS_BUILD_TARGETS="gwctl gateway-studio" scripts/build.sh build >&2
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
   exec build/bin/gateway-studio --demo "$@"
 fi

@@ -3,7 +3,6 @@
 # Installs what the tests need, starts the brokers they use (scripts/services.sh) and stops them afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export GS_CMAKE_ARGS="${GS_CMAKE_ARGS:--DGS_WERROR=ON}"
 scripts/build.sh test
 # The CloudEvents JavaScript SDK (pinned by package-lock.json) for the interoperability tests.
 peer=build/peers/cloudevents-js

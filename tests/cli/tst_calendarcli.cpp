@@ -105,8 +105,8 @@ private Q_SLOTS:
             {QStringLiteral("run"), QStringLiteral("--gateway"), test::examplesDir() + u"/calendar-gateway.yaml",
                 QStringLiteral("--event-sources"), test::examplesDir() + u"/calendar-event-sources.yaml", QStringLiteral("--sink"),
                 QString::fromStdString(sink.url())}));
-        QVERIFY2(run.waitFor(QStringLiteral("every-10s: connected: next firing at")).hasMatch(), qPrintable(run.allStderr()));
-        QVERIFY2(run.waitFor(QStringLiteral("weekday-morning-berlin: connected: next firing at")).hasMatch(), qPrintable(run.allStderr()));
+        QVERIFY2(run.waitFor(QStringLiteral("every-10s: connected: first firing at")).hasMatch(), qPrintable(run.allStderr()));
+        QVERIFY2(run.waitFor(QStringLiteral("weekday-morning-berlin: connected: first firing at")).hasMatch(), qPrintable(run.allStderr()));
         QVERIFY(test::waitUntil(
             [&] {
                 for (const auto &r : sink.requests()) {

@@ -218,7 +218,7 @@ private Q_SLOTS:
         QVERIFY(emitter->waitForCount(3, seconds {6}));
         source->reset();
         const auto events = emitter->eventsCopy();
-        QCOMPARE(emitter->statesCopy().front().substr(0, 26), std::string("connected: next firing at "));
+        QCOMPARE(emitter->statesCopy().front().substr(0, 27), std::string("connected: first firing at "));
         std::vector<SysNanos> scheduled;
         for (const auto &e : events) {
             auto j = json::parse(e.payload);

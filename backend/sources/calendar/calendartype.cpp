@@ -29,7 +29,8 @@ std::string describeNext(const std::optional<SysNanos> &t, const Zone &zone)
 {
     if (!t)
         return "the schedule never fires again";
-    return "next firing at " + formatRfc3339(*t) + " ("
+    // "first": this state stays on show while later firings happen (the app lists it with the source).
+    return "first firing at " + formatRfc3339(*t) + " ("
         + formatRfc3339(*t, zone.offsetAt(std::chrono::floor<std::chrono::seconds>(*t)), false) + " " + zone.name() + ")";
 }
 
