@@ -229,6 +229,19 @@ struct Checked {
 /** The v0.10 verdict for `checked`: empty when valid, else "failed to parse/validate event source. err: ...". */
 [[nodiscard]] std::string verdict(const Checked &checked);
 
+/**
+ * A source's typed config from its YAML text: checked against `schema`, then read by `read` (each
+ * type's readConfig). Fails with the v0.10 verdict. Every type's loadConfig is this.
+ */
+template<class Config>
+[[nodiscard]] Result<Config> loadTyped(const TypeSchema &schema, Config (*read)(const View &), std::string_view text)
+{
+    const auto checked = checkText(schema, text);
+    if (auto v = verdict(checked); !v.empty())
+        return fail(v);
+    return read(checked.view);
+}
+
 /** Runs the schema's rules across sources (each already checked). */
 void checkAcross(const TypeSchema &schema, const std::vector<SourceEntry> &sources);
 

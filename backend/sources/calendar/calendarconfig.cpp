@@ -127,10 +127,7 @@ Config readConfig(const schema::View &v)
 
 Result<Config> loadConfig(std::string_view text)
 {
-    const auto checked = schema::checkText(schema(), text);
-    if (auto v = schema::verdict(checked); !v.empty())
-        return fail(v);
-    return readConfig(checked.view);
+    return schema::loadTyped(schema(), &readConfig, text);
 }
 
 std::string firingPayload(SysNanos scheduled, const Zone &zone, const std::string &userPayloadJson)

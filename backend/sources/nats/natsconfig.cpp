@@ -117,10 +117,7 @@ Config readConfig(const schema::View &v)
 
 Result<Config> loadConfig(std::string_view text)
 {
-    const auto checked = schema::checkText(schema(), text);
-    if (auto v = schema::verdict(checked); !v.empty())
-        return fail(v);
-    return readConfig(checked.view);
+    return schema::loadTyped(schema(), &readConfig, text);
 }
 
 } // namespace gs::nats
