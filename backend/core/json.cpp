@@ -360,6 +360,25 @@ bool isValid(std::string_view text)
     return parse(text).has_value();
 }
 
+std::size_t decodeUtf8At(std::string_view s, std::size_t i, std::uint32_t &cp)
+{
+    return i < s.size() ? utf8Sequence(s, i, cp) : 0;
+}
+
+std::string duplicateMember(const Value &v)
+{
+    const Object *o = v.object();
+    if (!o)
+        return {};
+    for (std::size_t i = 0; i < o->size(); ++i) {
+        for (std::size_t j = i + 1; j < o->size(); ++j) {
+            if ((*o)[i].first == (*o)[j].first)
+                return (*o)[i].first;
+        }
+    }
+    return {};
+}
+
 bool isValidUtf8(std::string_view s)
 {
     for (std::size_t i = 0; i < s.size();) {

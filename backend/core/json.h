@@ -2,6 +2,7 @@
 // A small, strict, lossless JSON (RFC 8259) reader and writer. Numbers keep their original text,
 // so a payload re-emitted inside an envelope is byte-for-byte the same value (minus whitespace).
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -91,6 +92,12 @@ void append(std::string &out, const Value &value, Escaping esc = Escaping::Stand
 
 /** True if `s` is valid UTF-8 (no surrogates, no overlongs). */
 [[nodiscard]] bool isValidUtf8(std::string_view s);
+
+/** The code point of the valid UTF-8 sequence at `s[i]` into `cp`, and its length; 0 if none starts there. */
+[[nodiscard]] std::size_t decodeUtf8At(std::string_view s, std::size_t i, std::uint32_t &cp);
+
+/** The first member name an object gives twice, or empty (also for non-objects). */
+[[nodiscard]] std::string duplicateMember(const Value &v);
 
 /** `s` with every byte that starts no valid UTF-8 sequence replaced by U+FFFD. */
 [[nodiscard]] std::string toValidUtf8(std::string_view s);

@@ -42,23 +42,6 @@ bool looksLikeEnvelope(const json::Value &body)
     return body.isObject() && body.member("context") && body.member("payload");
 }
 
-namespace {
-/** The first member name given twice, or empty. Go keeps the last and we would read the first: refuse. */
-std::string duplicateMember(const json::Value &v)
-{
-    const json::Object *o = v.object();
-    if (!o)
-        return {};
-    for (std::size_t i = 0; i < o->size(); ++i) {
-        for (std::size_t j = i + 1; j < o->size(); ++j) {
-            if ((*o)[i].first == (*o)[j].first)
-                return (*o)[i].first;
-        }
-    }
-    return {};
-}
-} // namespace
-
 Result<CloudEvent> decode(const json::Value &body)
 {
     if (!looksLikeEnvelope(body))
@@ -69,7 +52,8 @@ Result<CloudEvent> decode(const json::Value &body)
     for (const auto &[where, v] : {std::pair {"", &body}, std::pair {"context.", &ctx}, std::pair {"context.source.", ctx.member("source")}}) {
         if (!v)
             continue;
-        if (const std::string d = duplicateMember(*v); !d.empty())
+        // Go keeps the last of a member given twice and we would read the first: refuse.
+        if (const std::string d = json::duplicateMember(*v); !d.empty())
             return fail(std::string("argo-v0.10 envelope: ") + where + d + " is given twice");
     }
     auto str = [&](const json::Value &obj, std::string_view key, bool required) -> Result<std::string> {

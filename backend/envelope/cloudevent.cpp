@@ -97,13 +97,10 @@ namespace {
 std::string forbiddenCharacter(std::string_view s)
 {
     for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-        if (i + len > s.size())
-            break;
-        std::uint32_t cp = len == 1 ? c : c & (0x7F >> len);
-        for (std::size_t k = 1; k < len; ++k)
-            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        std::uint32_t cp = 0;
+        const std::size_t len = json::decodeUtf8At(s, i, cp);
+        if (len == 0)
+            return "invalid UTF-8";
         if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
             return "a control character";
         if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
@@ -235,11 +232,9 @@ Result<CloudEvent> fromStructuredJson(std::string_view body)
     ce.specversion.clear();
     const json::Value *data = nullptr;
     const json::Value *dataBase64 = nullptr;
-    std::vector<std::string_view> seen;
+    if (const std::string d = json::duplicateMember(*parsed); !d.empty())
+        return fail("structured CloudEvent: attribute " + quoted(d) + " is given twice");
     for (const auto &[name, value] : *object) {
-        if (std::find(seen.begin(), seen.end(), name) != seen.end())
-            return fail("structured CloudEvent: attribute " + quoted(name) + " is given twice");
-        seen.push_back(name);
         if (name == "data") {
             data = &value;
             continue;
