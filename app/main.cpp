@@ -20,6 +20,7 @@
 #include "controllers/democontroller.h"
 #include "controllers/gatewaymanager.h"
 #include "core/logging.h"
+#include "editor/editordocument.h"
 #include "models/eventstreammodel.h"
 #include "registrations.h"
 #include "spec/manifests.h"
@@ -85,7 +86,8 @@ int selfTest(QQmlApplicationEngine &engine)
 }
 
 /** --screenshot: once events are visible (or after 10 s), show `view`, render, save as PNG, quit. */
-void scheduleScreenshot(QQuickWindow *window, gs::EventStreamModel *events, gs::GatewayManager *gateways, const QString &file, const QString &view)
+void scheduleScreenshot(QQuickWindow *window, gs::EventStreamModel *events, gs::GatewayManager *gateways, gs::EditorDocument *editor,
+    const QString &file, const QString &view)
 {
     const bool detail = view == u"detail" || view == u"tree" || view == u"envelope" || view == u"deliveries";
     window->setProperty("view", detail ? u"events"_s : view);
@@ -93,7 +95,9 @@ void scheduleScreenshot(QQuickWindow *window, gs::EventStreamModel *events, gs::
     auto *started = new QElapsedTimer;
     started->start();
     QObject::connect(poll, &QTimer::timeout, window, [=] {
-        const bool ready = view == u"gateways" ? gateways->gateways()->count() > 0 && started->elapsed() > 2500 : events->count() > 0;
+        const bool ready = view == u"gateways" ? gateways->gateways()->count() > 0 && started->elapsed() > 2500
+            : view == u"editor"                ? !editor->sections().isEmpty() && started->elapsed() > 1500
+                                               : events->count() > 0;
         if (!ready && started->elapsed() < 10000)
             return;
         poll->stop();
@@ -159,7 +163,11 @@ int main(int argc, char *argv[])
         {u"palette"_s, u"Use a light or dark palette instead of the system's."_s, u"light|dark"_s},
         {u"self-test"_s, u"Load every QML file, then exit 0 if all loaded."_s},
         {u"screenshot"_s, u"Render the window to this PNG once events are visible (or after 10 s), then exit."_s, u"file"_s},
-        {u"view"_s, u"With --screenshot: the view to show (events, detail, tree, envelope, deliveries, gateways)."_s, u"name"_s, u"events"_s},
+        {u"view"_s, u"With --screenshot: the view to show (events, detail, tree, envelope, deliveries, gateways, editor)."_s, u"name"_s,
+            u"events"_s},
+        {u"edit"_s, u"Open this Gateway/ConfigMap file in the editor."_s, u"file"_s},
+        {u"new"_s, u"Start the editor on a new gateway of this type (calendar, webhook, ...)."_s, u"type"_s},
+        {u"section"_s, u"With --edit or --new: the editor section to show first (0 is the first document)."_s, u"n"_s, u"0"_s},
         {u"log-level"_s, u"debug, info, warning or error (default warning)."_s, u"level"_s, u"warning"_s},
     });
     p.process(app);
@@ -179,8 +187,8 @@ int main(int argc, char *argv[])
         return 2;
     }
     const QString view = p.value(u"view"_s);
-    if (!QStringList {u"events"_s, u"detail"_s, u"tree"_s, u"envelope"_s, u"deliveries"_s, u"gateways"_s}.contains(view)) {
-        std::fprintf(stderr, "gateway-studio: --view: expected events, detail, tree, envelope, deliveries or gateways\n");
+    if (!QStringList {u"events"_s, u"detail"_s, u"tree"_s, u"envelope"_s, u"deliveries"_s, u"gateways"_s, u"editor"_s}.contains(view)) {
+        std::fprintf(stderr, "gateway-studio: --view: expected events, detail, tree, envelope, deliveries, gateways or editor\n");
         return 2;
     }
     const QStringList gatewayFiles = p.values(u"gateway"_s), sourceFiles = p.values(u"event-sources"_s);
@@ -193,6 +201,7 @@ int main(int argc, char *argv[])
     auto events = std::make_unique<gs::EventStreamModel>(tap, static_cast<std::size_t>(capacity));
     auto gateways = std::make_unique<gs::GatewayManager>(tap);
     auto demo = std::make_unique<gs::DemoController>(gateways.get());
+    auto editor = std::make_unique<gs::EditorDocument>(gateways.get());
     std::vector<std::string> sinks;
     for (const auto &s : p.values(u"sink"_s))
         sinks.push_back(s.toStdString());
@@ -210,6 +219,7 @@ int main(int argc, char *argv[])
     gs::EventsSingleton::instance = events.get();
     gs::GatewaysSingleton::instance = gateways.get();
     gs::DemoSingleton::instance = demo.get();
+    gs::EditorSingleton::instance = editor.get();
 
     auto engine = std::make_unique<QQmlApplicationEngine>();
     engine->addImportPath(u"qrc:/qt/qml"_s);
@@ -237,8 +247,27 @@ int main(int argc, char *argv[])
         else
             std::fprintf(stderr, "Gateway Studio demo: webhook gateway 'demo-webhook' listening on %s (POST)\n", qPrintable(demo->webhookUrl()));
     }
+    if (p.isSet(u"new"_s)) {
+        editor->newFromTemplate(p.value(u"new"_s));
+        if (!editor->lastError().isEmpty()) {
+            std::fprintf(stderr, "gateway-studio: --new: %s\n", qPrintable(editor->lastError()));
+            return 2;
+        }
+    } else if (p.isSet(u"edit"_s)) {
+        editor->open(QUrl::fromLocalFile(p.value(u"edit"_s)));
+    }
+    if (p.isSet(u"new"_s) || p.isSet(u"edit"_s)) {
+        if (window)
+            window->setProperty("view", u"editor"_s);
+        const int section = p.value(u"section"_s).toInt();
+        // Sections are known once the first analysis is in.
+        QObject::connect(editor.get(), &gs::EditorDocument::sectionsChanged, editor.get(), [ed = editor.get(), section] {
+            if (section > 0 && section < ed->sections().size() && ed->currentSection() != section)
+                ed->setCurrentSection(section);
+        });
+    }
     if (p.isSet(u"screenshot"_s) && window)
-        scheduleScreenshot(window, events.get(), gateways.get(), p.value(u"screenshot"_s), view);
+        scheduleScreenshot(window, events.get(), gateways.get(), editor.get(), p.value(u"screenshot"_s), view);
 
     const int rc = QGuiApplication::exec();
 
@@ -251,6 +280,8 @@ int main(int argc, char *argv[])
     gs::EventsSingleton::instance = nullptr;
     gs::GatewaysSingleton::instance = nullptr;
     gs::DemoSingleton::instance = nullptr;
+    gs::EditorSingleton::instance = nullptr;
+    editor.reset();
     demo.reset();
     gateways.reset();
     events.reset();

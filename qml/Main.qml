@@ -7,7 +7,7 @@ import GatewayStudio
 ApplicationWindow {
     id: root
 
-    /** Which view the main area shows: "events", "detail" (events with the selected event) or "gateways". */
+    /** Which view the main area shows: "events", "detail" (events with the selected event), "gateways" or "editor". */
     property string view: "events"
 
     /** Selects `row` of the events table and shows its details (used by --view detail). */
@@ -50,21 +50,29 @@ ApplicationWindow {
             ToolSeparator {}
             TabBar {
                 id: tabs
-                currentIndex: root.view === "gateways" ? 1 : 0
-                onCurrentIndexChanged: root.view = currentIndex === 1 ? "gateways" : (root.view === "gateways" ? "events" : root.view)
+                currentIndex: root.view === "gateways" ? 1 : root.view === "editor" ? 2 : 0
                 TabButton {
                     text: qsTr("Events")
                     width: implicitWidth
+                    onClicked: if (root.view !== "detail") root.view = "events"
                 }
                 TabButton {
                     text: qsTr("Gateways (%1)").arg(Gateways.gateways.count)
                     width: implicitWidth
+                    onClicked: root.view = "gateways"
+                }
+                TabButton {
+                    objectName: "editorTab"
+                    text: Editor.modified ? qsTr("Editor ●") : qsTr("Editor")
+                    width: implicitWidth
+                    onClicked: root.view = "editor"
                 }
             }
             Item {
                 Layout.fillWidth: true
             }
             ToolButton {
+                visible: root.view !== "editor"
                 text: Events.paused ? qsTr("Resume") : qsTr("Pause")
                 checkable: true
                 checked: Events.paused
@@ -72,6 +80,7 @@ ApplicationWindow {
             }
             TextField {
                 id: findField
+                visible: root.view !== "editor"
                 Layout.preferredWidth: 220
                 placeholderText: qsTr("Find (Ctrl+F)")
                 onAccepted: eventsPage.findNext(text, false)
@@ -87,13 +96,14 @@ ApplicationWindow {
         anchors.fill: parent
 
         GatewaySidebar {
+            visible: root.view !== "editor"
             SplitView.preferredWidth: 300
             SplitView.minimumWidth: 200
         }
 
         StackLayout {
             SplitView.fillWidth: true
-            currentIndex: root.view === "gateways" ? 1 : 0
+            currentIndex: root.view === "gateways" ? 1 : root.view === "editor" ? 2 : 0
 
             EventsPage {
                 id: eventsPage
@@ -104,6 +114,10 @@ ApplicationWindow {
                 }
             }
             GatewaysPage {}
+            EditorPage {
+                id: editorPage
+                onRunStarted: root.view = "events"
+            }
         }
     }
 
@@ -116,11 +130,11 @@ ApplicationWindow {
 
     Shortcut {
         sequences: ["Ctrl+O"]
-        onActivated: openDialog.open()
+        onActivated: root.view === "editor" ? editorPage.openFile() : openDialog.open()
     }
     Shortcut {
         sequences: ["Ctrl+F"]
-        onActivated: findField.forceActiveFocus()
+        onActivated: root.view === "editor" ? editorPage.find() : findField.forceActiveFocus()
     }
     Shortcut {
         sequences: ["F3", "Ctrl+G"]
@@ -145,5 +159,22 @@ ApplicationWindow {
     Shortcut {
         sequences: ["Ctrl+2"]
         onActivated: root.view = "gateways"
+    }
+    Shortcut {
+        sequences: ["Ctrl+3"]
+        onActivated: root.view = "editor"
+    }
+
+    // Unsaved editor changes are not lost by closing the window.
+    property bool closeConfirmed: false
+    onClosing: close => {
+        if (root.closeConfirmed || !Editor.modified)
+            return;
+        close.accepted = false;
+        root.view = "editor";
+        editorPage.guard(() => {
+            root.closeConfirmed = true;
+            root.close();
+        });
     }
 }

@@ -8,6 +8,7 @@
 
 #include "controllers/democontroller.h"
 #include "controllers/gatewaymanager.h"
+#include "editor/editordocument.h"
 #include "models/eventstreammodel.h"
 
 namespace gs {
@@ -38,6 +39,8 @@ GS_SINGLETON_INSTANCE(gs::EventStreamModel, Events)
 GS_SINGLETON_INSTANCE(gs::GatewayManager, Gateways)
 /** `Demo`: the built-in demo set. */
 GS_SINGLETON_INSTANCE(gs::DemoController, Demo)
+/** `Editor`: the Gateway/ConfigMap file open in the editor. */
+GS_SINGLETON_INSTANCE(gs::EditorDocument, Editor)
 
 #undef GS_SINGLETON_INSTANCE
 

@@ -273,9 +273,12 @@ Result<ConfigMap> selectConfigMap(const Gateway &gw, const std::vector<ConfigMap
         gw.origin);
 }
 
-Result<GatewayPair> loadGatewayPair(const std::string &gatewayPath, const std::string &configMapPath, std::vector<Warning> &warnings)
+namespace {
+
+/** The single Gateway of `gwFile` and the ConfigMap it names (from `cmFile` when given), both checked. */
+Result<GatewayPair> pairOf(const Manifests &gwFile, const std::string &gatewayPath, const Manifests *cmFile, const std::string &configMapPath,
+    std::vector<Warning> &warnings)
 {
-    GS_TRY(gwFile, loadManifests(gatewayPath));
     warnings.insert(warnings.end(), gwFile.warnings.begin(), gwFile.warnings.end());
     if (gwFile.gateways.empty())
         return fail("no Gateway found (expected a document with kind: Gateway)", gatewayPath);
@@ -287,12 +290,11 @@ Result<GatewayPair> loadGatewayPair(const std::string &gatewayPath, const std::s
         return tl::unexpected(ok.error());
     std::vector<ConfigMap> maps = gwFile.configMaps;
     std::string cmPath = gatewayPath;
-    if (!configMapPath.empty() && configMapPath != gatewayPath) {
-        GS_TRY(cmFile, loadManifests(configMapPath));
-        warnings.insert(warnings.end(), cmFile.warnings.begin(), cmFile.warnings.end());
-        if (cmFile.configMaps.empty())
+    if (cmFile) {
+        warnings.insert(warnings.end(), cmFile->warnings.begin(), cmFile->warnings.end());
+        if (cmFile->configMaps.empty())
             return fail("no ConfigMap found (expected a document with kind: ConfigMap)", configMapPath);
-        maps = cmFile.configMaps;
+        maps = cmFile->configMaps;
         cmPath = configMapPath;
     }
     GS_TRY(cm, selectConfigMap(pair.gateway, maps, warnings));
@@ -300,6 +302,23 @@ Result<GatewayPair> loadGatewayPair(const std::string &gatewayPath, const std::s
         return tl::unexpected(ok.error());
     pair.configMap = std::move(cm);
     return pair;
+}
+
+} // namespace
+
+Result<GatewayPair> loadGatewayPair(const std::string &gatewayPath, const std::string &configMapPath, std::vector<Warning> &warnings)
+{
+    GS_TRY(gwFile, loadManifests(gatewayPath));
+    if (configMapPath.empty() || configMapPath == gatewayPath)
+        return pairOf(gwFile, gatewayPath, nullptr, {}, warnings);
+    GS_TRY(cmFile, loadManifests(configMapPath));
+    return pairOf(gwFile, gatewayPath, &cmFile, configMapPath, warnings);
+}
+
+Result<GatewayPair> gatewayPairFromText(std::string_view text, const std::string &origin, std::vector<Warning> &warnings)
+{
+    GS_TRY(file, parseManifests(text, origin));
+    return pairOf(file, origin, nullptr, {}, warnings);
 }
 
 } // namespace gs

@@ -134,6 +134,9 @@ struct GatewayPair {
 [[nodiscard]] Result<GatewayPair> loadGatewayPair(
     const std::string &gatewayPath, const std::string &configMapPath, std::vector<Warning> &warnings);
 
+/** As loadGatewayPair for one file's text that holds both (the editor's open document); `origin` names it in messages. */
+[[nodiscard]] Result<GatewayPair> gatewayPairFromText(std::string_view text, const std::string &origin, std::vector<Warning> &warnings);
+
 /** The ConfigMap that `gw` names among `maps`, with a clear error when it is missing. */
 [[nodiscard]] Result<ConfigMap> selectConfigMap(const Gateway &gw, const std::vector<ConfigMap> &maps, std::vector<Warning> &warnings);
 

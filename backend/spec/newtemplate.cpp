@@ -92,6 +92,13 @@ void fields(std::string &out, const std::vector<schema::Field> &all, int indent,
 
 } // namespace
 
+std::string newSourceConfig(const schema::TypeSchema &s)
+{
+    std::string config;
+    fields(config, s.fields, 0, &s.templateKeys, false);
+    return config;
+}
+
 std::string newGatewayPair(const schema::TypeSchema &s, const std::string &name)
 {
     const std::string gw = name + "-gateway";
@@ -131,8 +138,7 @@ std::string newGatewayPair(const schema::TypeSchema &s, const std::string &name)
     out += std::string("    ") + kEventSourceVersionLabel + ": v0.10\n";
     out += "data:\n";
     out += comment("Each key is one event source; its value is that source's YAML config (" + s.reference + ").", 2);
-    std::string config;
-    fields(config, s.fields, 0, &s.templateKeys, false);
+    const std::string config = newSourceConfig(s);
     out += "  example: |-\n";
     std::size_t start = 0;
     while (start < config.size()) {

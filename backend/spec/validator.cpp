@@ -78,8 +78,9 @@ int score(const schema::TypeSchema &s, const yaml::Node &node)
     return n;
 }
 
-/** The schema whose fields the configs' keys fit best, or nullptr when nothing fits clearly. */
-const schema::TypeSchema *guess(const std::vector<const schema::TypeSchema *> &schemas, const std::vector<yaml::Node> &configs)
+} // namespace
+
+const schema::TypeSchema *guessSourceSchema(const std::vector<const schema::TypeSchema *> &schemas, const std::vector<yaml::Node> &configs)
 {
     const schema::TypeSchema *best = nullptr;
     int bestScore = 0;
@@ -98,6 +99,8 @@ const schema::TypeSchema *guess(const std::vector<const schema::TypeSchema *> &s
     }
     return tie ? nullptr : best;
 }
+
+namespace {
 
 const schema::TypeSchema &freeFormSchema()
 {
@@ -247,7 +250,7 @@ private:
                     if (auto parsed = yaml::parseSingle(e.value.scalar(), "config"); parsed && parsed->isMapping())
                         configs.push_back(*parsed);
                 }
-                s = guess(m_options.knownSchemas, configs);
+                s = guessSourceSchema(m_options.knownSchemas, configs);
                 schema::Report r;
                 const yaml::Node at = cm.root.get("metadata").get("name").isDefined() ? cm.root.get("metadata").get("name") : cm.root;
                 r.warning(at, "metadata.name",

@@ -36,6 +36,10 @@ struct InputFile {
 /** Every problem in `files`, sorted by file, line and column. */
 [[nodiscard]] std::vector<Diagnostic> validateFiles(const std::vector<InputFile> &files, const ValidateOptions &options);
 
+/** The schema whose fields the configs' keys fit best, or nullptr when nothing fits clearly. */
+[[nodiscard]] const schema::TypeSchema *guessSourceSchema(
+    const std::vector<const schema::TypeSchema *> &schemas, const std::vector<yaml::Node> &configs);
+
 /** "data.build" or data["a.b"] for keys with dots. */
 [[nodiscard]] std::string dataPath(const std::string &key);
 

@@ -8,6 +8,7 @@
 
 #include "controllers/democontroller.h"
 #include "controllers/gatewaymanager.h"
+#include "editor/editordocument.h"
 #include "models/eventstreammodel.h"
 #include "registrations.h"
 
@@ -95,10 +96,12 @@ public Q_SLOTS:
         m_events = std::make_unique<gs::EventStreamModel>(m_tap, 1000);
         m_gateways = std::make_unique<gs::GatewayManager>(m_tap);
         m_demo = std::make_unique<gs::DemoController>(m_gateways.get());
+        m_editor = std::make_unique<gs::EditorDocument>(m_gateways.get());
         m_feed = std::make_unique<TestFeed>(m_tap, m_events.get());
         gs::EventsSingleton::instance = m_events.get();
         gs::GatewaysSingleton::instance = m_gateways.get();
         gs::DemoSingleton::instance = m_demo.get();
+        gs::EditorSingleton::instance = m_editor.get();
         qmlRegisterSingletonInstance("GatewayStudio.Test", 1, 0, "TestFeed", m_feed.get());
     }
     void cleanupTestCase()
@@ -111,6 +114,7 @@ private:
     std::unique_ptr<gs::EventStreamModel> m_events;
     std::unique_ptr<gs::GatewayManager> m_gateways;
     std::unique_ptr<gs::DemoController> m_demo;
+    std::unique_ptr<gs::EditorDocument> m_editor;
     std::unique_ptr<TestFeed> m_feed;
 };
 
