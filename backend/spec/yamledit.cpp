@@ -210,8 +210,19 @@ TextEdit removeFrame(const Source &src, const Frame &f)
     const Node first = f.entry ? f.entry->key : f.node;
     const std::size_t lastEnd = src.contentEnd(f.entry ? f.entry->value : f.node);
     if (src.startsLine(first.start().offset) || f.item >= 0) {
-        const std::size_t from = src.index.lineStart(first.start().line);
-        return {from, src.nextLine(lastEnd) - from, {}};
+        std::size_t from = src.index.lineStart(first.start().line);
+        if (f.item >= 0) { // from the item's dash, which may be on a line of its own
+            std::size_t p = first.start().offset;
+            while (p > 0 && (src.text[p - 1] == ' ' || src.text[p - 1] == '\t' || src.text[p - 1] == '\n' || src.text[p - 1] == '\r'))
+                --p;
+            if (p > 0 && src.text[p - 1] == '-')
+                from = src.index.lineStart(src.index.lineOf(p - 1));
+        }
+        const std::size_t to = src.nextLine(lastEnd);
+        // The last lines of a text without a final line break: the text keeps having none (a |- block stays |-).
+        if (to >= src.text.size() && !src.text.empty() && src.text.back() != '\n' && from > 0)
+            return {from - 1, to - (from - 1), {}};
+        return {from, to - from, {}};
     }
     // The first key of a mapping that shares its line with "- ": remove up to the next key.
     const auto &entries = parent.entries();
@@ -418,8 +429,12 @@ Result<TextEdit> DocumentEditor::plan(const std::string &text, const std::vector
                 if (isBlockCollection(cur)) {
                     const int column = cur.start().column;
                     const std::size_t after = src.contentEnd(cur);
-                    std::string t = spaces(column) + "-" + writeValue(*value, column);
-                    return TextEdit {src.nextLine(after), 0, t};
+                    std::string w = writeValue(*value, column);
+                    // A mapping item starts on the dash's line ("- key: v"), as people write it.
+                    const std::string hang = "\n" + spaces(column + 2);
+                    if (value->isMapping() && w.compare(0, hang.size(), hang) == 0)
+                        w = " " + w.substr(hang.size());
+                    return TextEdit {src.nextLine(after), 0, spaces(column) + "-" + w};
                 }
                 return replaceNode(src, cur, grown, ownerColumn);
             }

@@ -180,6 +180,8 @@ bool EditorDocument::eventFilter(QObject *watched, QEvent *event)
 EditorDocument::~EditorDocument()
 {
     m_notifier->detach();
+    if (m_document)
+        disconnect(m_document, nullptr, this, nullptr);
     // The view's document may outlive us: take the highlighter back.
     if (m_highlighter && m_document != m_ownDocument.get())
         delete m_highlighter;
@@ -221,7 +223,7 @@ void EditorDocument::attach(QTextDocument *document)
     connect(document, &QTextDocument::undoAvailable, this, &EditorDocument::undoRedoChanged);
     connect(document, &QTextDocument::redoAvailable, this, &EditorDocument::undoRedoChanged);
     connect(document, &QObject::destroyed, this, [this](QObject *gone) {
-        if (gone != m_document)
+        if (gone != m_document || gone == m_ownDocument.get())
             return;
         m_highlighter = nullptr; // deleted with its document
         m_document = nullptr;

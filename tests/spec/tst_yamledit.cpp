@@ -125,6 +125,20 @@ private Q_SLOTS:
                                            << "b" << QStringList {u"  - b"_qs} << 0;
         QTest::newRow("removing an item") << QByteArray("l:\n  - a\n  - b\nm: 1\n") << "remove"
                                           << "l[0]" << QString() << QStringList {} << 1;
+        QTest::newRow("removing a mapping item whose dash has a line of its own")
+            << QByteArray("l:\n  - a: 1\n  -\n    b: 2\nm: 1\n") << "remove"
+            << "l[1]" << QString() << QStringList {} << 2;
+        QTest::newRow("removing a mapping item") << QByteArray("l:\n  - a: 1\n    c: 3\n  - b: 2\nm: 1\n") << "remove"
+                                                 << "l[0]" << QString() << QStringList {} << 2;
+        QTest::newRow("new key at the end of a |- data value keeps its chomping")
+            << QByteArray("data:\n  a: |-\n    port: \"1\"\n    method: POST\n  b: x\n") << "yaml"
+            << "data.a.maxBodySize" << "2048" << QStringList {u"    maxBodySize: 2048"_qs} << 0;
+        QTest::newRow("new key at the end of a |- data value at the end of the file")
+            << QByteArray("data:\n  a: |-\n    port: \"1\"\n    method: POST\n") << "yaml"
+            << "data.a.maxBodySize" << "2048" << QStringList {u"    maxBodySize: 2048"_qs} << 0;
+        QTest::newRow("removing the last key of a |- data value keeps its chomping")
+            << QByteArray("data:\n  a: |-\n    port: \"1\"\n    maxBodySize: 2048\n  b: x\n") << "remove"
+            << "data.a.maxBodySize" << QString() << QStringList {} << 1;
         QTest::newRow("value in a flow sequence") << QByteArray("l: [a, b]\n") << "set"
                                                   << "l[0]"
                                                   << "on" << QStringList {u"l: [\"on\", b]"_qs} << 1;
@@ -162,6 +176,21 @@ private Q_SLOTS:
             QCOMPARE(QString::fromStdString(ed->find(0, *p).scalar()), value);
         else if (p->back().index < 0)
             QVERIFY(!ed->find(0, *p).isDefined());
+    }
+
+    void appendingAMappingItem()
+    {
+        auto ed = DocumentEditor::open("spec:\n  sensors:\n    - name: a\nnext: 1\n");
+        QVERIFY(ed);
+        Node item = Node::mapping();
+        item.add("name", Node::scalar("b"));
+        item.add("namespace", Node::scalar("x"));
+        auto r = ed->setNode(0, *parsePath("spec.sensors[1]"), item);
+        QVERIFY2(r, r ? "" : r.error().text().c_str());
+        QCOMPARE(ed->text(), std::string("spec:\n  sensors:\n    - name: a\n    - name: b\n      namespace: x\nnext: 1\n"));
+        // And removing it gives the file back.
+        QVERIFY(ed->remove(0, *parsePath("spec.sensors[1]")));
+        QCOMPARE(ed->text(), std::string("spec:\n  sensors:\n    - name: a\nnext: 1\n"));
     }
 
     void editsAreValidatedYaml()
