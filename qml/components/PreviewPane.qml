@@ -52,7 +52,7 @@ ColumnLayout {
         ComboBox {
             objectName: "envelopeChoice"
             model: Editor.envelopes
-            currentIndex: Editor.envelopes.indexOf(Editor.envelope)
+            currentIndex: Editor.envelopeIndex
             onActivated: i => Editor.envelope = Editor.envelopes[i]
             implicitContentWidthPolicy: ComboBox.WidestText
         }

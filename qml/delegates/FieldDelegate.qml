@@ -32,6 +32,7 @@ Item {
     required property int severity
     required property string problem
     required property bool known
+    required property list<string> choices
 
     /** The user changed the value (every keystroke). */
     signal edited(int row, string value)
@@ -116,7 +117,7 @@ Item {
                 visible: root.isChoice
                 Layout.fillWidth: true
                 // The first entry leaves the key out (its default applies).
-                model: [root.placeholder.length > 0 ? qsTr("(%1)").arg(root.placeholder) : qsTr("(not set)")].concat(root.allowed)
+                model: root.choices
                 currentIndex: root.present ? Math.max(0, root.allowed.indexOf(root.value) + 1) : 0
                 onActivated: i => root.edited(root.index, i === 0 ? "" : root.allowed[i - 1])
             }

@@ -43,7 +43,7 @@ double msSince(Clock::time_point t)
 
 QString localPath(const QUrl &url)
 {
-    return url.isLocalFile() ? url.toLocalFile() : url.toString();
+    return EditorDocument::localPathOf(url);
 }
 
 /** The character position in `text` (UTF-8) of byte `offset`. */
@@ -231,6 +231,11 @@ void EditorDocument::attach(QTextDocument *document)
     });
     Q_EMIT modifiedChanged();
     Q_EMIT undoRedoChanged();
+}
+
+QString EditorDocument::localPathOf(const QUrl &url)
+{
+    return url.isLocalFile() ? url.toLocalFile() : url.toString();
 }
 
 QString EditorDocument::fileName() const
@@ -429,18 +434,26 @@ yaml::DocumentEditor *EditorDocument::currentEditor()
     return &*m_editor;
 }
 
-void EditorDocument::applyEdit(const yaml::TextEdit &edit, const std::string &before)
+void EditorDocument::applyEdit(const yaml::TextEdit &edit, const std::string &before, const std::string &mergeKey)
 {
     const int from = charPosition(before, edit.offset);
     const int to = charPosition(before, edit.offset + edit.length);
     QTextCursor c(m_document);
     m_applyingEdit = true;
-    c.beginEditBlock();
+    const bool merge = !mergeKey.empty() && mergeKey == m_lastEditKey && m_lastEditRevision == m_revision
+        && Clock::now() - m_lastEditAt < std::chrono::seconds(2) && m_document->isUndoAvailable();
+    if (merge)
+        c.joinPreviousEditBlock();
+    else
+        c.beginEditBlock();
     c.setPosition(from);
     c.setPosition(to, QTextCursor::KeepAnchor);
     c.insertText(QString::fromStdString(edit.text));
     c.endEditBlock();
     m_applyingEdit = false;
+    m_lastEditKey = mergeKey;
+    m_lastEditRevision = m_revision;
+    m_lastEditAt = Clock::now();
     // Typing in a field should not wait a whole debounce for its markers.
     m_debounce.start(std::min(m_debounce.interval(), 20));
 }
@@ -470,8 +483,9 @@ bool EditorDocument::setFieldValue(int row, const QString &value)
         setError(tr("%1: %2").arg(QString::fromStdString(r->path), QString::fromStdString(edit.error().text())));
         return false;
     }
+    const std::string key = r->path;
     m_form.setValue(row, v);
-    applyEdit(*edit, before);
+    applyEdit(*edit, before, key);
     return true;
 }
 

@@ -37,6 +37,8 @@ class EditorDocument : public QObject
     /** The YAML view's document; until QML sets one the editor keeps its own (tests, benchmarks). */
     Q_PROPERTY(QQuickTextDocument *textDocument READ textDocument WRITE setTextDocument NOTIFY textDocumentChanged)
     Q_PROPERTY(QUrl fileUrl READ fileUrl NOTIFY fileChanged)
+    /** The file's local path, or empty before it is saved. */
+    Q_PROPERTY(QString filePath READ filePath NOTIFY fileChanged)
     /** The file's name, or "Untitled" before it is saved. */
     Q_PROPERTY(QString fileName READ fileName NOTIFY fileChanged)
     Q_PROPERTY(bool modified READ modified NOTIFY modifiedChanged)
@@ -62,6 +64,7 @@ class EditorDocument : public QObject
     /** argo-v0.10, cloudevents-binary or cloudevents-structured: the envelope the preview uses. */
     Q_PROPERTY(QString envelope READ envelope WRITE setEnvelope NOTIFY envelopeChanged)
     Q_PROPERTY(QStringList envelopes READ envelopes CONSTANT)
+    Q_PROPERTY(int envelopeIndex READ envelopeIndex NOTIFY envelopeChanged)
     /** The current source's sample event in the chosen envelope: headers, a blank line, the body. */
     Q_PROPERTY(QString envelopePreview READ envelopePreview NOTIFY analyzed)
     Q_PROPERTY(QStringList recentFiles READ recentFiles NOTIFY recentFilesChanged)
@@ -82,6 +85,9 @@ public:
 
     [[nodiscard]] QUrl fileUrl() const { return m_url; }
     [[nodiscard]] QString fileName() const;
+    [[nodiscard]] QString filePath() const { return m_url.isEmpty() ? QString() : localPathOf(m_url); }
+    /** A file URL's local path (other URLs as text). */
+    [[nodiscard]] static QString localPathOf(const QUrl &url);
     [[nodiscard]] bool modified() const;
     [[nodiscard]] bool canUndo() const;
     [[nodiscard]] bool canRedo() const;
@@ -99,6 +105,7 @@ public:
     [[nodiscard]] QString envelope() const { return m_envelope; }
     void setEnvelope(const QString &envelope);
     [[nodiscard]] QStringList envelopes() const;
+    [[nodiscard]] int envelopeIndex() const { return static_cast<int>(envelopes().indexOf(m_envelope)); }
     [[nodiscard]] QString envelopePreview() const { return m_envelopePreview; }
     [[nodiscard]] QStringList recentFiles() const { return m_recent; }
     [[nodiscard]] QStringList templateTypes() const;
@@ -174,7 +181,7 @@ private:
     /** m_editor for the current text (parsed now if the last analysis is older), or nullptr with lastError set. */
     yaml::DocumentEditor *currentEditor();
     /** Applies a planned edit to the document as one undoable step; the editor already holds the result. */
-    void applyEdit(const yaml::TextEdit &edit, const std::string &before);
+    void applyEdit(const yaml::TextEdit &edit, const std::string &before, const std::string &mergeKey = {});
     void loadText(const QString &text, const QUrl &url, bool modified);
     void setError(const QString &message);
     void addRecent(const QUrl &url);
@@ -200,6 +207,10 @@ private:
     std::optional<yaml::DocumentEditor> m_editor; // parsed text of revision m_editorRevision
     quint64 m_editorRevision = 0;
     bool m_applyingEdit = false;
+    // Typing in one form field is one undo step, as typing in the YAML is.
+    std::string m_lastEditKey;
+    quint64 m_lastEditRevision = 0;
+    std::chrono::steady_clock::time_point m_lastEditAt;
     std::vector<form::Section> m_sections;
     QStringList m_sectionTitles;
     int m_current = 0;

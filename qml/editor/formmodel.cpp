@@ -91,6 +91,11 @@ QVariant FormModel::data(const QModelIndex &index, int role) const
         return m_marks[static_cast<std::size_t>(index.row())].text;
     case KnownRole:
         return f != nullptr;
+    case ChoicesRole: {
+        QStringList out {f && !f->defaultValue.empty() ? tr("(default: %1)").arg(q(f->defaultValue)) : tr("(not set)")};
+        out += data(index, AllowedRole).toStringList();
+        return out;
+    }
     default:
         return {};
     }
@@ -102,7 +107,7 @@ QHash<int, QByteArray> FormModel::roleNames() const
         {RequiredRole, "required"}, {PresentRole, "present"}, {ValueRole, "value"}, {YamlValueRole, "yamlValue"},
         {PlaceholderRole, "placeholder"}, {DescriptionRole, "description"}, {AllowedRole, "allowed"}, {SecretRole, "secret"},
         {OursRole, "ours"}, {CanAddRole, "canAdd"}, {CanRemoveRole, "canRemove"}, {SeverityRole, "severity"},
-        {ProblemRole, "problem"}, {KnownRole, "known"}};
+        {ProblemRole, "problem"}, {KnownRole, "known"}, {ChoicesRole, "choices"}};
 }
 
 void FormModel::update(std::vector<form::Row> rows, const std::vector<Diagnostic> &problems)

@@ -38,6 +38,7 @@ public:
         SeverityRole, ///< int: 0 none, 1 warning, 2 error
         ProblemRole, ///< QString: the problems at this field, one per line
         KnownRole, ///< bool: false for keys the schema does not know
+        ChoicesRole, ///< QStringList: what a choice field offers: "(not set)" or "(default: x)", then `allowed`
     };
     Q_ENUM(Role)
 

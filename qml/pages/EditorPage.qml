@@ -12,6 +12,7 @@ import GatewayStudio
  */
 Item {
     id: root
+    objectName: "editorPage"
 
     /** "both", "form" or "yaml": what the editor area shows. */
     property string layoutMode: "both"
@@ -46,12 +47,14 @@ Item {
             yamlView.area.forceActiveFocus();
         }
     }
+    /** Asks the form's delegate of `row` to take the keyboard. */
+    signal focusRowRequested(int row)
+
     function focusForm() {
-        const item = formList.itemAtIndex(Math.max(0, formList.currentIndex));
-        if (item)
-            item.focusValue();
-        else
-            formList.forceActiveFocus();
+        const row = Math.max(0, formList.currentIndex);
+        formList.positionViewAtIndex(row, ListView.Contain);
+        formList.forceActiveFocus();
+        root.focusRowRequested(row);
     }
     function find() {
         if (root.layoutMode === "form")
@@ -124,7 +127,7 @@ Item {
                 ToolButton {
                     objectName: "saveButton"
                     text: qsTr("Save")
-                    enabled: Editor.modified || Editor.fileUrl.toString() === ""
+                    enabled: Editor.modified || Editor.filePath === ""
                     onClicked: root.save()
                 }
                 ToolButton {
@@ -171,8 +174,8 @@ Item {
                     font.bold: true
                     elide: Text.ElideMiddle
                     Layout.maximumWidth: 320
-                    ToolTip.visible: titleHover.hovered && Editor.fileUrl.toString() !== ""
-                    ToolTip.text: Editor.fileUrl.toString()
+                    ToolTip.visible: titleHover.hovered && Editor.filePath !== ""
+                    ToolTip.text: Editor.filePath
                     HoverHandler {
                         id: titleHover
                     }
@@ -302,7 +305,15 @@ Item {
                             reuseItems: false
                             ScrollBar.vertical: ScrollBar {}
                             delegate: FieldDelegate {
+                                id: fieldItem
                                 width: formList.width
+                                Connections {
+                                    target: root
+                                    function onFocusRowRequested(row: int) {
+                                        if (row === fieldItem.index)
+                                            fieldItem.focusValue();
+                                    }
+                                }
                                 onEdited: (row, value) => {
                                     formList.currentIndex = row;
                                     Editor.setFieldValue(row, value);
@@ -351,6 +362,7 @@ Item {
 
     UnsavedDialog {
         id: unsaved
+        objectName: "unsavedDialog"
         anchors.centerIn: parent
         onSaveRequested: root.save()
     }
@@ -373,7 +385,7 @@ Item {
 
     // Keyboard: active while the editor is on show.
     Shortcut {
-        sequences: [StandardKey.Save]
+        sequences: ["Ctrl+S"]
         enabled: root.visible
         onActivated: root.save()
     }
@@ -383,7 +395,7 @@ Item {
         onActivated: saveDialog.open()
     }
     Shortcut {
-        sequences: [StandardKey.New]
+        sequences: ["Ctrl+N"]
         enabled: root.visible
         onActivated: templateMenu.popup(newButton, 0, newButton.height)
     }
@@ -398,12 +410,12 @@ Item {
         onActivated: Editor.run()
     }
     Shortcut {
-        sequences: [StandardKey.Undo]
+        sequences: ["Ctrl+Z"]
         enabled: root.visible
         onActivated: Editor.undo()
     }
     Shortcut {
-        sequences: [StandardKey.Redo]
+        sequences: ["Ctrl+Shift+Z", "Ctrl+Y"]
         enabled: root.visible
         onActivated: Editor.redo()
     }

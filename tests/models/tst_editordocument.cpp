@@ -209,6 +209,16 @@ private Q_SLOTS:
         doc.redo();
         doc.redo();
         QCOMPARE(doc.text(), edited);
+
+        // Typing in one field is one undo step.
+        QVERIFY(showSection(doc, QStringLiteral("build (webhook)")));
+        const std::string beforeTyping = doc.text();
+        const int port = rowOf(doc, QStringLiteral("data.build.port"));
+        for (const char *typed : {"1", "14", "140", "1400"})
+            QVERIFY(doc.setFieldValue(port, QString::fromLatin1(typed)));
+        QVERIFY(doc.text().find("port: \"1400\"") != std::string::npos);
+        doc.undo();
+        QCOMPARE(doc.text(), beforeTyping);
     }
 
     void addAndRemove()
