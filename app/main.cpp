@@ -17,12 +17,8 @@
 #include <QTimer>
 #include <QtQml/QQmlExtensionPlugin>
 
-#include "controllers/democontroller.h"
-#include "controllers/gatewaymanager.h"
+#include "appservices.h"
 #include "core/logging.h"
-#include "editor/editordocument.h"
-#include "models/eventstreammodel.h"
-#include "registrations.h"
 #include "spec/manifests.h"
 #include "store/eventtap.h"
 
@@ -197,11 +193,11 @@ int main(int argc, char *argv[])
         return 2;
     }
     // Services, in dependency order: the tap every gateway feeds, the models and controllers.
-    auto tap = std::make_shared<gs::EventTap>();
-    auto events = std::make_unique<gs::EventStreamModel>(tap, static_cast<std::size_t>(capacity));
-    auto gateways = std::make_unique<gs::GatewayManager>(tap);
-    auto demo = std::make_unique<gs::DemoController>(gateways.get());
-    auto editor = std::make_unique<gs::EditorDocument>(gateways.get());
+    auto services = std::make_unique<gs::AppServices>(static_cast<std::size_t>(capacity));
+    auto &events = services->events;
+    auto &gateways = services->gateways;
+    auto &demo = services->demo;
+    auto &editor = services->editor;
     std::vector<std::string> sinks;
     for (const auto &s : p.values(u"sink"_s))
         sinks.push_back(s.toStdString());
@@ -216,10 +212,6 @@ int main(int argc, char *argv[])
         resolve[r.left(eq).toStdString()] = r.mid(eq + 1).toStdString();
     }
     gateways->setResolve(std::move(resolve));
-    gs::EventsSingleton::instance = events.get();
-    gs::GatewaysSingleton::instance = gateways.get();
-    gs::DemoSingleton::instance = demo.get();
-    gs::EditorSingleton::instance = editor.get();
 
     auto engine = std::make_unique<QQmlApplicationEngine>();
     engine->addImportPath(u"qrc:/qt/qml"_s);
@@ -272,19 +264,9 @@ int main(int argc, char *argv[])
     const int rc = QGuiApplication::exec();
 
     // Teardown in reverse (rule 29).
-    demo->stop();
-    gateways->stopAll();
-    events->detach();
-    (void)tap->take();
+    services->shutdown();
     qDeleteAll(engine->rootObjects()); // the window and its bindings go before the objects they bind to
-    gs::EventsSingleton::instance = nullptr;
-    gs::GatewaysSingleton::instance = nullptr;
-    gs::DemoSingleton::instance = nullptr;
-    gs::EditorSingleton::instance = nullptr;
-    editor.reset();
-    demo.reset();
-    gateways.reset();
-    events.reset();
+    services.reset();
     engine.reset();
     return rc;
 }

@@ -17,11 +17,8 @@
 #include <QTimer>
 #include <QtQml/QQmlExtensionPlugin>
 
-#include "controllers/democontroller.h"
-#include "controllers/gatewaymanager.h"
+#include "appservices.h"
 #include "core/base64.h"
-#include "models/eventstreammodel.h"
-#include "registrations.h"
 
 Q_IMPORT_QML_PLUGIN(GatewayStudioPlugin)
 
@@ -165,13 +162,9 @@ int main(int argc, char *argv[])
             rates.push_back(r.toDouble());
     }
 
-    auto tap = std::make_shared<EventTap>(400000);
-    auto events = std::make_unique<EventStreamModel>(tap, 100000);
-    auto gateways = std::make_unique<GatewayManager>(tap);
-    auto demo = std::make_unique<DemoController>(gateways.get());
-    EventsSingleton::instance = events.get();
-    GatewaysSingleton::instance = gateways.get();
-    DemoSingleton::instance = demo.get();
+    auto services = std::make_unique<AppServices>(100000, 400000);
+    auto &tap = services->tap;
+    auto &events = services->events;
     const long rssStart = rssKiB();
     auto engine = std::make_unique<QQmlApplicationEngine>();
     engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
@@ -251,11 +244,9 @@ int main(int argc, char *argv[])
     std::printf("resident memory%s: %.1f MB at start, %.1f MB with the window loaded, %.1f MB with %d events retained\n",
         memoryOnly ? "" : " (after the rate runs)", rssStart / 1024.0, rssLoaded / 1024.0, rssKiB() / 1024.0, events->count());
 
-    events->detach();
+    services->shutdown();
     qDeleteAll(engine->rootObjects());
-    demo.reset();
-    gateways.reset();
-    events.reset();
+    services.reset();
     engine.reset();
     return 0;
 }

@@ -161,7 +161,7 @@ EditorDocument::EditorDocument(GatewayManager *manager, QObject *parent)
     , m_notifier(std::make_shared<Notifier>(this))
 {
     m_debounce.setSingleShot(true);
-    m_debounce.setInterval(40);
+    m_debounce.setInterval(25);
     connect(&m_debounce, &QTimer::timeout, this, &EditorDocument::startAnalysis);
     m_recent = QSettings().value(kRecentKey).toStringList();
     m_ownDocument = std::make_unique<QTextDocument>();

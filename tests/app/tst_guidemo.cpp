@@ -11,11 +11,8 @@
 #include <QtQml/QQmlExtensionPlugin>
 #include <QtTest>
 
-#include "controllers/democontroller.h"
-#include "controllers/gatewaymanager.h"
-#include "models/eventstreammodel.h"
+#include "appservices.h"
 #include "rawhttp.h"
-#include "registrations.h"
 #include "testsupport.h"
 
 Q_IMPORT_QML_PLUGIN(GatewayStudioPlugin)
@@ -28,13 +25,10 @@ class TestGuiDemo : public QObject
 private Q_SLOTS:
     void postedEventShowsUpDelivered()
     {
-        auto tap = std::make_shared<EventTap>();
-        auto events = std::make_unique<EventStreamModel>(tap, 1000);
-        auto gateways = std::make_unique<GatewayManager>(tap);
-        auto demo = std::make_unique<DemoController>(gateways.get());
-        EventsSingleton::instance = events.get();
-        GatewaysSingleton::instance = gateways.get();
-        DemoSingleton::instance = demo.get();
+        auto services = std::make_unique<AppServices>(1000);
+        auto &events = services->events;
+        auto &gateways = services->gateways;
+        auto &demo = services->demo;
         auto engine = std::make_unique<QQmlApplicationEngine>();
         engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
         engine->load(QUrl(QStringLiteral("qrc:/qt/qml/GatewayStudio/Main.qml")));
@@ -90,13 +84,9 @@ private Q_SLOTS:
         demo->postSample();
         QVERIFY(test::waitUntil([&] { return events->totalCount() > before; }));
 
-        demo->stop();
-        gateways->stopAll();
-        events->detach();
+        services->shutdown();
         qDeleteAll(engine->rootObjects());
-        demo.reset();
-        gateways.reset();
-        events.reset();
+        services.reset();
         engine.reset();
     }
 

@@ -6,11 +6,7 @@
 #include <QtQml/QQmlExtensionPlugin>
 #include <QtQuickTest>
 
-#include "controllers/democontroller.h"
-#include "controllers/gatewaymanager.h"
-#include "editor/editordocument.h"
-#include "models/eventstreammodel.h"
-#include "registrations.h"
+#include "appservices.h"
 
 Q_IMPORT_QML_PLUGIN(GatewayStudioPlugin)
 
@@ -92,29 +88,17 @@ public Q_SLOTS:
     void qmlEngineAvailable(QQmlEngine *engine)
     {
         engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
-        m_tap = std::make_shared<gs::EventTap>();
-        m_events = std::make_unique<gs::EventStreamModel>(m_tap, 1000);
-        m_gateways = std::make_unique<gs::GatewayManager>(m_tap);
-        m_demo = std::make_unique<gs::DemoController>(m_gateways.get());
-        m_editor = std::make_unique<gs::EditorDocument>(m_gateways.get());
-        m_feed = std::make_unique<TestFeed>(m_tap, m_events.get());
-        gs::EventsSingleton::instance = m_events.get();
-        gs::GatewaysSingleton::instance = m_gateways.get();
-        gs::DemoSingleton::instance = m_demo.get();
-        gs::EditorSingleton::instance = m_editor.get();
+        m_services = std::make_unique<gs::AppServices>(1000);
+        m_feed = std::make_unique<TestFeed>(m_services->tap, m_services->events.get());
         qmlRegisterSingletonInstance("GatewayStudio.Test", 1, 0, "TestFeed", m_feed.get());
     }
     void cleanupTestCase()
     {
-        m_events->detach();
+        m_services->shutdown();
     }
 
 private:
-    std::shared_ptr<gs::EventTap> m_tap;
-    std::unique_ptr<gs::EventStreamModel> m_events;
-    std::unique_ptr<gs::GatewayManager> m_gateways;
-    std::unique_ptr<gs::DemoController> m_demo;
-    std::unique_ptr<gs::EditorDocument> m_editor;
+    std::unique_ptr<gs::AppServices> m_services;
     std::unique_ptr<TestFeed> m_feed;
 };
 
