@@ -33,6 +33,7 @@ Item {
     required property string problem
     required property bool known
     required property list<string> choices
+    required property int choiceIndex
 
     /** The user changed the value (every keystroke). */
     signal edited(int row, string value)
@@ -118,8 +119,8 @@ Item {
                 Layout.fillWidth: true
                 // The first entry leaves the key out (its default applies).
                 model: root.choices
-                currentIndex: root.present ? Math.max(0, root.allowed.indexOf(root.value) + 1) : 0
-                onActivated: i => root.edited(root.index, i === 0 ? "" : root.allowed[i - 1])
+                currentIndex: root.choiceIndex
+                onActivated: i => root.edited(root.index, i === 0 ? "" : root.choices[i])
             }
             TextField {
                 id: input
@@ -128,7 +129,7 @@ Item {
                 Layout.fillWidth: true
                 text: root.value
                 placeholderText: root.placeholder
-                font.family: root.yamlValue ? "monospace" : ""
+                font.family: root.yamlValue ? "monospace" : Qt.application.font.family
                 echoMode: root.secret ? TextInput.Password : TextInput.Normal
                 selectByMouse: true
                 onTextEdited: root.edited(root.index, text)

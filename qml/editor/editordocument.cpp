@@ -391,11 +391,12 @@ void EditorDocument::apply(std::shared_ptr<Analysis> result)
         m_sections = std::move(result->sections);
         const bool sectionMoved = result->section != m_current;
         m_current = result->section;
-        if (titles != m_sectionTitles) {
+        const bool sectionsMoved = titles != m_sectionTitles;
+        if (sectionsMoved) {
             m_sectionTitles = titles;
             Q_EMIT sectionsChanged();
         }
-        if (sectionMoved)
+        if (sectionMoved || sectionsMoved) // the section's type and form may be new
             Q_EMIT currentSectionChanged();
         m_form.update(std::move(result->rows), m_problems.problems());
         m_firings = result->firings;

@@ -94,8 +94,12 @@ QVariant FormModel::data(const QModelIndex &index, int role) const
     case ChoicesRole: {
         QStringList out {f && !f->defaultValue.empty() ? tr("(default: %1)").arg(q(f->defaultValue)) : tr("(not set)")};
         out += data(index, AllowedRole).toStringList();
+        if (r.present && !out.contains(q(r.value)))
+            out << q(r.value); // a value the schema does not allow still shows as written
         return out;
     }
+    case ChoiceIndexRole:
+        return r.present ? std::max(0, static_cast<int>(data(index, ChoicesRole).toStringList().indexOf(q(r.value)))) : 0;
     default:
         return {};
     }
@@ -107,7 +111,8 @@ QHash<int, QByteArray> FormModel::roleNames() const
         {RequiredRole, "required"}, {PresentRole, "present"}, {ValueRole, "value"}, {YamlValueRole, "yamlValue"},
         {PlaceholderRole, "placeholder"}, {DescriptionRole, "description"}, {AllowedRole, "allowed"}, {SecretRole, "secret"},
         {OursRole, "ours"}, {CanAddRole, "canAdd"}, {CanRemoveRole, "canRemove"}, {SeverityRole, "severity"},
-        {ProblemRole, "problem"}, {KnownRole, "known"}, {ChoicesRole, "choices"}};
+        {ProblemRole, "problem"}, {KnownRole, "known"}, {ChoicesRole, "choices"},
+        {ChoiceIndexRole, "choiceIndex"}};
 }
 
 void FormModel::update(std::vector<form::Row> rows, const std::vector<Diagnostic> &problems)

@@ -38,7 +38,8 @@ public:
         SeverityRole, ///< int: 0 none, 1 warning, 2 error
         ProblemRole, ///< QString: the problems at this field, one per line
         KnownRole, ///< bool: false for keys the schema does not know
-        ChoicesRole, ///< QStringList: what a choice field offers: "(not set)" or "(default: x)", then `allowed`
+        ChoicesRole, ///< QStringList: what a choice field offers: "(not set)" or "(default: x)", `allowed`, and a written value not allowed
+        ChoiceIndexRole, ///< int: the written value's index in ChoicesRole (0 when absent)
     };
     Q_ENUM(Role)
 

@@ -135,12 +135,18 @@ void YamlHighlighter::highlightBlock(const QString &text)
             from = std::max(0, std::min(from, static_cast<int>(text.size()) - 1));
             to = std::max(from + 1, static_cast<int>(text.size()));
         }
+        // Qt Quick's text renders underlines and backgrounds but not wave underlines: a tinted
+        // background with an underline marks the span.
+        const QColor error(0xe0, 0x3a, 0x3a), warning(0xd8, 0x9b, 0x14);
         for (int k = from; k < to; ++k) {
             QTextCharFormat f = format(k);
-            f.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-            // Errors win over warnings on a shared character.
-            if (s.error || f.underlineColor() != QColor(0xe0, 0x3a, 0x3a))
-                f.setUnderlineColor(s.error ? QColor(0xe0, 0x3a, 0x3a) : QColor(0xd8, 0x9b, 0x14));
+            if (!s.error && f.underlineColor() == error)
+                continue; // errors win over warnings on a shared character
+            QColor tint = s.error ? error : warning;
+            tint.setAlpha(m_dark ? 90 : 60);
+            f.setFontUnderline(true);
+            f.setUnderlineColor(s.error ? error : warning);
+            f.setBackground(tint);
             setFormat(k, 1, f);
         }
     }

@@ -332,7 +332,7 @@ Item {
                         }
                     }
                     PreviewPane {
-                        SplitView.preferredHeight: 380
+                        SplitView.preferredHeight: 280
                         visible: Editor.sourceType.length > 0
                     }
                 }
