@@ -58,7 +58,7 @@ std::string resourceObject(const yaml::Node &root)
 
 } // namespace
 
-Result<std::vector<std::string>> calendarFirings(std::string_view configText, SysNanos from, int count)
+Result<Firings> calendarFirings(std::string_view configText, SysNanos from, int count)
 {
     auto config = calendar::loadConfig(configText);
     if (!config)
@@ -66,14 +66,16 @@ Result<std::vector<std::string>> calendarFirings(std::string_view configText, Sy
     auto schedule = calendar::Schedule::build(config->schedule);
     if (!schedule)
         return tl::unexpected(schedule.error());
-    std::vector<std::string> out;
+    Firings out;
     SysNanos t = from;
     for (int i = 0; i < count; ++i) {
         const auto n = schedule->next(t, from);
         if (!n)
             break;
+        if (!out.first)
+            out.first = *n;
         const auto offset = schedule->zone().offsetAt(std::chrono::floor<std::chrono::seconds>(*n));
-        out.push_back(formatRfc3339(*n) + "  (" + formatRfc3339(*n, offset, false) + " " + schedule->zone().name() + ")");
+        out.lines.push_back(formatRfc3339(*n) + "  (" + formatRfc3339(*n, offset, false) + " " + schedule->zone().name() + ")");
         t = *n;
     }
     return out;

@@ -2,6 +2,7 @@
 // What the editor previews for an event source without running it: a calendar's next firings and
 // a sample event of any type, as its gateway would produce it (spec §6: each type's payload).
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,8 +13,13 @@
 
 namespace gs::preview {
 
-/** The next `count` firings (RFC 3339 UTC, plus local time and zone) of a calendar source's config text after `from`. */
-[[nodiscard]] Result<std::vector<std::string>> calendarFirings(std::string_view configText, SysNanos from, int count);
+struct Firings {
+    std::vector<std::string> lines; ///< RFC 3339 UTC, then local time and zone in parentheses
+    std::optional<SysNanos> first; ///< the first firing, when there is one
+};
+
+/** The next `count` firings of a calendar source's config text after `from`. */
+[[nodiscard]] Result<Firings> calendarFirings(std::string_view configText, SysNanos from, int count);
 
 /**
  * A sample event of a source of `type` configured by `configText` (payload and metadata as that

@@ -89,6 +89,7 @@ struct EditorDocument::Analysis {
     int section = 0;
     std::vector<form::Row> rows;
     QStringList firings;
+    std::optional<SysNanos> firstFiring; // when the list goes stale
     QString firingsNote;
     QString envelopePreview;
     double workerMs = 0;
@@ -134,8 +135,9 @@ struct EditorDocument::Analysis {
         const SysNanos now = nowNanos();
         if (s.sourceType == "calendar") {
             if (auto f = preview::calendarFirings(config, now, kFirings)) {
-                for (const auto &line : *f)
+                for (const auto &line : f->lines)
                     firings << QString::fromStdString(line);
+                firstFiring = f->first;
                 if (firings.isEmpty())
                     firingsNote = QObject::tr("The schedule never fires again.");
             } else {
@@ -163,6 +165,9 @@ EditorDocument::EditorDocument(GatewayManager *manager, QObject *parent)
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(25);
     connect(&m_debounce, &QTimer::timeout, this, &EditorDocument::startAnalysis);
+    m_firingTimer.setSingleShot(true);
+    m_firingTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_firingTimer, &QTimer::timeout, this, &EditorDocument::startAnalysis);
     m_recent = QSettings().value(kRecentKey).toStringList();
     m_ownDocument = std::make_unique<QTextDocument>();
     attach(m_ownDocument.get());
@@ -401,6 +406,12 @@ void EditorDocument::apply(std::shared_ptr<Analysis> result)
         m_form.update(std::move(result->rows), m_problems.problems());
         m_firings = result->firings;
         m_firingsNote = result->firingsNote;
+        // The list is live: once its first firing is past, it is computed again.
+        m_firingTimer.stop();
+        if (result->firstFiring) {
+            const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(*result->firstFiring - nowNanos());
+            m_firingTimer.start(static_cast<int>(std::clamp<long long>(wait.count() + 5, 5, 3600 * 1000)));
+        }
         m_envelopePreview = result->envelopePreview;
     } else {
         // The form keeps the last text that parsed; its markers show the current problems.

@@ -199,6 +199,7 @@ private:
     FormModel m_form;
     ProblemModel m_problems;
     QTimer m_debounce;
+    QTimer m_firingTimer; // refreshes a calendar's next firings when the first one passes
     quint64 m_revision = 0; // counts changes to the text
     quint64 m_analyzing = 0; // the revision being analyzed, 0 when idle
     bool m_changedWhileAnalyzing = false;

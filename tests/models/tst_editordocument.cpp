@@ -394,6 +394,21 @@ private Q_SLOTS:
         QVERIFY(doc.lastError().contains(QStringLiteral("nope")));
     }
 
+    void firingsStayLive()
+    {
+        // A list of next firings is computed again once its first one has passed.
+        EditorDocument doc;
+        doc.setText(QStringLiteral("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n"
+                                   "    argo-events-event-source-version: v0.10\ndata:\n  tick: |-\n    interval: 1s\n"));
+        QVERIFY(analyze(doc));
+        QVERIFY(showSection(doc, QStringLiteral("tick (calendar)")));
+        QCOMPARE(doc.nextFirings().size(), 10);
+        const QString first = doc.nextFirings().first();
+        QVERIFY(test::waitUntil([&] { return !doc.nextFirings().isEmpty() && doc.nextFirings().first() != first; }, std::chrono::seconds(5)));
+        QCOMPARE(doc.nextFirings().size(), 10);
+        QVERIFY(doc.nextFirings().first() > first);
+    }
+
     void filesSaveOpenRecent()
     {
         QTemporaryDir dir;
