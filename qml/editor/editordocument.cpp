@@ -66,6 +66,17 @@ QString showEncoded(const EncodedEvent &e)
     return out;
 }
 
+/**
+ * The document's text exactly: toPlainText() would turn no-break spaces into spaces, which changes
+ * YAML values; only the block separators become line breaks.
+ */
+QString exactText(const QTextDocument *d)
+{
+    QString t = d->toRawText();
+    t.replace(QChar::ParagraphSeparator, QLatin1Char('\n'));
+    return t;
+}
+
 bool isDark()
 {
     return QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
@@ -196,13 +207,13 @@ void EditorDocument::setTextDocument(QQuickTextDocument *document)
 {
     if (m_quickDocument == document)
         return;
-    const QString text = m_document->toPlainText();
+    const QString text = exactText(m_document);
     const bool wasModified = modified();
     m_quickDocument = document;
     QTextDocument *target = document ? document->textDocument() : m_ownDocument.get();
     attach(target);
     // The view takes over the text (its own undo history starts here).
-    if (target->toPlainText() != text) {
+    if (exactText(target) != text) {
         target->setPlainText(text);
         target->setModified(wasModified);
     }
@@ -325,7 +336,7 @@ void EditorDocument::setDebounceMs(int ms)
 
 std::string EditorDocument::text() const
 {
-    return m_document ? m_document->toPlainText().toStdString() : std::string();
+    return m_document ? exactText(m_document).toStdString() : std::string();
 }
 
 void EditorDocument::setText(const QString &text)
@@ -743,7 +754,7 @@ void EditorDocument::saveAs(const QUrl &url)
 void EditorDocument::write(const QUrl &url)
 {
     const QString path = localPath(url);
-    QByteArray bytes = m_document->toPlainText().toUtf8();
+    QByteArray bytes = exactText(m_document).toUtf8();
     if (!bytes.isEmpty() && !bytes.endsWith('\n'))
         bytes += '\n';
     const quint64 revision = m_revision;

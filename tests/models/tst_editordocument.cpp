@@ -449,6 +449,15 @@ private Q_SLOTS:
         QVERIFY(errors.wait(10000));
         QVERIFY(other.lastError().contains(QStringLiteral("UTF-8")));
         QCOMPARE(other.text() + "\n", doc.text() + "\n");
+        // What is saved is the text exactly: no-break spaces, emoji, tabs in comments.
+        const QString exotic = QStringLiteral("kind: ConfigMap\t# tab\nmetadata:\n  name: \"a\u00a0b \U0001F600\"\n");
+        other.setText(exotic);
+        QSignalSpy otherSaved(&other, &EditorDocument::saved);
+        other.saveAs(QUrl::fromLocalFile(dir.filePath(QStringLiteral("exotic.yaml"))));
+        QVERIFY(otherSaved.wait(10000));
+        QFile ex(dir.filePath(QStringLiteral("exotic.yaml")));
+        QVERIFY(ex.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(ex.readAll()), exotic);
         // A save that fails keeps the changes marked unsaved.
         other.setText(QStringLiteral("kind: Gateway\n"));
         other.saveAs(QUrl::fromLocalFile(dir.filePath(QStringLiteral("no/such/dir/x.yaml"))));
