@@ -122,6 +122,8 @@ public:
     Q_INVOKABLE void newFromTemplate(const QString &type);
     /** Reads `url` off the GUI thread; `opened` or lastError follows. */
     Q_INVOKABLE void open(const QUrl &url);
+    /** open() for a local path (the recent files), whatever characters it holds. */
+    Q_INVOKABLE void openPath(const QString &path) { open(QUrl::fromLocalFile(path)); }
     /** Writes to the current file (off the GUI thread); returns false when it has none yet (ask for one). */
     Q_INVOKABLE bool save();
     Q_INVOKABLE void saveAs(const QUrl &url);

@@ -29,7 +29,7 @@ Item {
         unsaved.guard(() => openDialog.open());
     }
     function openRecent(path: string) {
-        unsaved.guard(() => Editor.open("file://" + path));
+        unsaved.guard(() => Editor.openPath(path));
     }
     function save() {
         if (!Editor.save())

@@ -436,6 +436,14 @@ private Q_SLOTS:
         QVERIFY(!other.canUndo()); // a new history per file
         QVERIFY(other.recentFiles().contains(path)); // kept across instances (QSettings)
 
+        // A recent path with characters URLs treat specially opens as it is.
+        const QString odd = dir.filePath(QStringLiteral("a #1 ?x%20.yaml"));
+        QVERIFY(QFile::copy(path, odd));
+        other.openPath(odd);
+        QVERIFY(opened.wait(10000));
+        QCOMPARE(other.filePath(), odd);
+        QCOMPARE(other.recentFiles().first(), odd);
+
         // Files that cannot be edited say so and leave the document as it was.
         QSignalSpy errors(&other, &EditorDocument::lastErrorChanged);
         other.open(QUrl::fromLocalFile(dir.filePath(QStringLiteral("missing.yaml"))));
