@@ -6,6 +6,7 @@
 
 #include "core/ids.h"
 #include "core/logging.h"
+#include "server/grpclogging.h"
 #include "sourcesession.h"
 
 namespace gs {
@@ -18,6 +19,7 @@ GatewayClient::GatewayClient(const Gateway &gateway, Options options, std::share
     , m_pipeline(std::move(pipeline))
     , m_tracker(std::make_shared<ReactorTracker>())
 {
+    keepGrpcInitialized();
     qRegisterMetaType<gs::SourceStatus>();
     grpc::ChannelArguments args;
     args.SetMaxReceiveMessageSize(16 * 1024 * 1024);

@@ -11,6 +11,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "grpclogging.h"
 #include "core/logging.h"
 
 namespace gs {
@@ -48,6 +49,7 @@ std::string bindFailure(const std::string &host, std::uint16_t port)
 Result<std::unique_ptr<GatewayServer>> GatewayServer::start(
     std::shared_ptr<SourceType> type, const std::string &host, std::uint16_t port, StreamLimits limits)
 {
+    keepGrpcInitialized();
     std::unique_ptr<GatewayServer> s(new GatewayServer);
     s->m_typeName = type->name();
     s->m_host = host;

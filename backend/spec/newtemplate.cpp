@@ -71,7 +71,7 @@ void fields(std::string &out, const std::vector<schema::Field> &all, int indent,
             = !commented && (active ? std::find(active->begin(), active->end(), f.key) != active->end() : f.required || !f.example.empty());
         std::string doc = f.description;
         if (f.origin == schema::Origin::GatewayStudio && !f.since.empty())
-            doc += " (Gateway Studio, " + f.since + ")";
+            doc += " (a Gateway Studio extension)";
         if (f.required)
             doc += " Required.";
         else if (!f.defaultValue.empty())
@@ -137,7 +137,7 @@ std::string newGatewayPair(const schema::TypeSchema &s, const std::string &name)
     out += comment("The gateway client ignores ConfigMaps without this label.", 4);
     out += std::string("    ") + kEventSourceVersionLabel + ": v0.10\n";
     out += "data:\n";
-    out += comment("Each key is one event source; its value is that source's YAML config (" + s.reference + ").", 2);
+    out += comment("Each key is one event source; its value is that source's YAML config.", 2);
     const std::string config = newSourceConfig(s);
     out += "  example: |-\n";
     std::size_t start = 0;

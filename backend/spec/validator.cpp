@@ -255,9 +255,9 @@ private:
                 const yaml::Node at = cm.root.get("metadata").get("name").isDefined() ? cm.root.get("metadata").get("name") : cm.root;
                 r.warning(at, "metadata.name",
                     s ? "no Gateway given names this ConfigMap; its sources were checked as " + s->type
-                            + " sources, guessed from their keys (name the type with --type)"
+                            + " sources, guessed from their keys (a Gateway naming it, or gwctl validate --type, sets the type)"
                       : "no Gateway given names this ConfigMap and its keys fit no known type; only the YAML of its sources was checked "
-                        "(name the type with --type)",
+                        "(a Gateway naming it, or gwctl validate --type, sets the type)",
                     "configmap.type");
                 take(r, *cm.file);
             }

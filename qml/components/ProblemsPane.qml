@@ -17,9 +17,11 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.margins: 4
         objectName: "problemSummary"
-        text: Editor.syntaxError.length > 0 ? qsTr("YAML syntax error: the form shows the last text that parsed")
+        text: Editor.syntaxError.length > 0 ? (Editor.sections.length > 0 ? qsTr("YAML syntax error: the form shows the last text that parsed")
+                                                                           : qsTr("YAML syntax error"))
             : Editor.problems.count === 0 ? qsTr("No problems")
-            : qsTr("%1 errors · %2 warnings").arg(Editor.problems.errors).arg(Editor.problems.warnings)
+            : (Editor.problems.errors === 1 ? qsTr("1 error") : qsTr("%1 errors").arg(Editor.problems.errors)) + " · "
+              + (Editor.problems.warnings === 1 ? qsTr("1 warning") : qsTr("%1 warnings").arg(Editor.problems.warnings))
         font.bold: true
     }
     ListView {

@@ -28,6 +28,11 @@ Item {
             flick.contentY = Math.max(0, Math.min(y - flick.height / 3, flick.contentHeight - flick.height));
         area.forceActiveFocus();
     }
+    /** Scrolls 1-based `line` to the top third of the view without taking the keyboard. */
+    function showLine(line: int) {
+        const y = area.topPadding + (line - 1) * root.lineHeight;
+        flick.contentY = Math.max(0, Math.min(y - flick.height / 3, flick.contentHeight - flick.height));
+    }
     /** Selects the next (or previous) match of `needle`, case-insensitive, wrapping around. */
     function find(needle: string, backwards: bool): bool {
         if (needle.length === 0)

@@ -43,6 +43,11 @@ Item {
 
     readonly property bool isField: root.rowRole === "field"
     readonly property bool isChoice: root.isField && (root.kind === "enum" || root.kind === "bool") && root.allowed.length > 0
+    /** Collections and free YAML are written when the field is left (or Enter): half-typed flow YAML does not parse. */
+    readonly property bool commitOnFinish: root.kind === "list" || root.kind === "map" || root.kind === "object" || root.kind === "any"
+        || root.kind === "secret"
+    /** Whole structures (a pod template) are edited in the YAML, not in one line. */
+    readonly property bool tooLong: root.yamlValue && root.value.length > 200
     readonly property color problemColor: root.severity === 2 ? "#d93636" : "#c98a00"
 
     /** Puts the keyboard in this row's value editor. */
@@ -127,12 +132,31 @@ Item {
                 objectName: "field-" + root.path
                 visible: root.isField && !root.isChoice
                 Layout.fillWidth: true
-                text: root.value
-                placeholderText: root.placeholder
-                font.family: root.yamlValue ? "monospace" : Qt.application.font.family
+                placeholderText: root.tooLong ? qsTr("%1 characters: double-click the key to edit it in the YAML").arg(root.value.length)
+                    : root.placeholder
+                readOnly: root.tooLong
+                font.family: root.yamlValue ? "monospace" : keyLabel.font.family
                 echoMode: root.secret ? TextInput.Password : TextInput.Normal
                 selectByMouse: true
-                onTextEdited: root.edited(root.index, text)
+                // The file's value, except while the user types here (no cursor jumps mid-word).
+                Binding on text {
+                    when: !input.activeFocus
+                    value: root.tooLong ? "" : root.value
+                    restoreMode: Binding.RestoreNone
+                }
+                onTextChanged: {
+                    if (!activeFocus)
+                        cursorPosition = 0; // show a long value from its start
+                }
+                onTextEdited: {
+                    if (!root.commitOnFinish)
+                        root.edited(root.index, text);
+                }
+                onEditingFinished: {
+                    if (root.commitOnFinish && text !== root.value)
+                        root.edited(root.index, text);
+                }
+                Keys.onEscapePressed: text = root.value
                 // Undo and redo are the document's, so a form edit undoes like a YAML edit.
                 Keys.onShortcutOverride: event => event.accepted = event.matches(StandardKey.Undo) || event.matches(StandardKey.Redo)
                 Keys.onPressed: event => {
@@ -169,6 +193,16 @@ Item {
                 ToolTip.text: root.rowRole === "entry" ? qsTr("Remove this entry") : qsTr("Remove %1 from the file").arg(root.label)
                 onClicked: root.removeRequested(root.index)
             }
+        }
+        Label {
+            // The field's description while it is being edited.
+            Layout.fillWidth: true
+            Layout.leftMargin: keyLabel.Layout.preferredWidth + 6
+            visible: (input.activeFocus || choice.activeFocus) && root.description.length > 0
+            text: root.description + (root.commitOnFinish ? qsTr(" (YAML flow style, written when you press Enter or leave the field)") : "")
+            wrapMode: Text.Wrap
+            font.pixelSize: 11
+            color: root.palette.placeholderText
         }
         Label {
             objectName: "problem-" + root.path

@@ -32,7 +32,11 @@ Dialog {
     modal: true
     standardButtons: Dialog.Save | Dialog.Discard | Dialog.Cancel
 
+    width: 440
+
     Label {
+        width: root.availableWidth
+        wrapMode: Text.Wrap
         text: qsTr("%1 has changes that are not saved.").arg(Editor.fileName)
     }
 

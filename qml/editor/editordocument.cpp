@@ -1,5 +1,7 @@
 #include "editordocument.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QEvent>
 #include <QFile>
@@ -99,6 +101,7 @@ struct EditorDocument::Analysis {
     std::vector<form::Section> sections;
     int section = 0;
     std::vector<form::Row> rows;
+    QString formNote;
     QStringList firings;
     std::optional<SysNanos> firstFiring; // when the list goes stale
     QString firingsNote;
@@ -130,9 +133,29 @@ struct EditorDocument::Analysis {
         if (!sections.empty()) {
             const form::Section &s = sections[static_cast<std::size_t>(section)];
             rows = form::rows(s, *editor);
+            formNote = note(s);
             preview(s);
         }
         workerMs = msSince(started);
+    }
+
+    /** Why `s` has no form: free-form YAML, or a source whose own YAML does not parse. */
+    QString note(const form::Section &s) const
+    {
+        if (!s.sourceName.empty()) {
+            const yaml::Node value = editor->documents()[s.document].root.get("data").get(s.sourceName);
+            if (!value.isScalar())
+                return QObject::tr("%1 is not text holding the source's YAML: fix it in the YAML (see the problems).")
+                    .arg(QString::fromStdString(s.pathPrefix));
+            if (auto parsed = yaml::parseSingle(value.scalar(), "config"); !parsed)
+                return QObject::tr("The YAML of %1 does not parse: fix it in the YAML (see the problems); the form shows it again once it does.")
+                    .arg(QString::fromStdString(s.pathPrefix));
+        }
+        if (!s.schema)
+            return s.sourceName.empty() ? QObject::tr("This document has no schema here: edit it in the YAML.")
+                                        : QObject::tr("A %1 source is free-form YAML (its gateway server checks it): edit it in the YAML.")
+                                              .arg(QString::fromStdString(s.sourceType));
+        return {};
     }
 
     void preview(const form::Section &s)
@@ -281,6 +304,7 @@ void EditorDocument::setCurrentSection(int index)
     m_current = index;
     m_form.update({}, {});
     Q_EMIT currentSectionChanged();
+    Q_EMIT sectionChosen(index, sectionLine(index));
     analyzeNow();
 }
 
@@ -298,7 +322,17 @@ QString EditorDocument::sourceType() const
 bool EditorDocument::hasForm() const
 {
     const auto *s = section();
-    return s && s->schema;
+    return s && s->schema && m_formNote.isEmpty();
+}
+
+bool EditorDocument::runnable() const
+{
+    return std::any_of(m_sections.begin(), m_sections.end(), [](const form::Section &s) { return s.schema == &gatewaySchema(); });
+}
+
+int EditorDocument::sectionLine(int index) const
+{
+    return index >= 0 && index < static_cast<int>(m_sections.size()) ? m_sections[static_cast<std::size_t>(index)].line : 0;
 }
 
 void EditorDocument::setEnvelope(const QString &envelope)
@@ -415,6 +449,7 @@ void EditorDocument::apply(std::shared_ptr<Analysis> result)
         if (sectionMoved || sectionsMoved) // the section's type and form may be new
             Q_EMIT currentSectionChanged();
         m_form.update(std::move(result->rows), m_problems.problems());
+        m_formNote = result->formNote;
         m_firings = result->firings;
         m_firingsNote = result->firingsNote;
         // The list is live: once its first firing is past, it is computed again.
@@ -685,6 +720,7 @@ void EditorDocument::newFromTemplate(const QString &type)
 
 void EditorDocument::loadText(const QString &text, const QUrl &url, bool modified)
 {
+    clearError(); // an error about the previous file is not about this one
     m_url = url;
     m_sections.clear();
     m_sectionTitles.clear();

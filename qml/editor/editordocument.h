@@ -52,7 +52,11 @@ class EditorDocument : public QObject
     /** The current section's event-source type ("calendar"), or empty for a Gateway or ConfigMap. */
     Q_PROPERTY(QString sourceType READ sourceType NOTIFY currentSectionChanged)
     /** True when the current section has a schema-generated form (custom types are YAML only). */
-    Q_PROPERTY(bool hasForm READ hasForm NOTIFY currentSectionChanged)
+    Q_PROPERTY(bool hasForm READ hasForm NOTIFY analyzed)
+    /** Why the current section shows no form, or empty. */
+    Q_PROPERTY(QString formNote READ formNote NOTIFY analyzed)
+    /** True when the text holds a Gateway to run. */
+    Q_PROPERTY(bool runnable READ runnable NOTIFY sectionsChanged)
     Q_PROPERTY(gs::FormModel *form READ form CONSTANT)
     Q_PROPERTY(gs::ProblemModel *problems READ problems CONSTANT)
     /** The YAML syntax error while the text does not parse (the form shows the last text that did). */
@@ -97,6 +101,10 @@ public:
     void setCurrentSection(int index);
     [[nodiscard]] QString sourceType() const;
     [[nodiscard]] bool hasForm() const;
+    [[nodiscard]] QString formNote() const { return m_formNote; }
+    [[nodiscard]] bool runnable() const;
+    /** The 1-based line where section `index` starts, or 0. */
+    Q_INVOKABLE int sectionLine(int index) const;
     [[nodiscard]] FormModel *form() { return &m_form; }
     [[nodiscard]] ProblemModel *problems() { return &m_problems; }
     [[nodiscard]] QString syntaxError() const { return m_syntaxError; }
@@ -167,6 +175,8 @@ Q_SIGNALS:
     void analyzed();
     void opened();
     void saved();
+    /** The user chose section `index` (the YAML view shows its `line`). */
+    void sectionChosen(int index, int line);
     /** The gateway `name` was started from this document. */
     void runStarted(const QString &name);
 
@@ -218,6 +228,7 @@ private:
     QStringList m_sectionTitles;
     int m_current = 0;
     QString m_syntaxError;
+    QString m_formNote;
     QStringList m_firings;
     QString m_firingsNote;
     QString m_envelope = QStringLiteral("argo-v0.10");

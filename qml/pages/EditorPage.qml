@@ -16,6 +16,8 @@ Item {
 
     /** "both", "form" or "yaml": what the editor area shows. */
     property string layoutMode: "both"
+    /** The form row edited last (where Ctrl+E goes back to). */
+    property int lastRow: 0
     readonly property alias yaml: yamlView
     readonly property alias formList: formList
 
@@ -51,7 +53,7 @@ Item {
     signal focusRowRequested(int row)
 
     function focusForm() {
-        const row = Math.max(0, formList.currentIndex);
+        const row = Math.max(0, Math.min(root.lastRow, formList.count - 1));
         formList.positionViewAtIndex(row, ListView.Contain);
         formList.forceActiveFocus();
         root.focusRowRequested(row);
@@ -74,6 +76,14 @@ Item {
         function onSaved() {
             if (unsaved.pending)
                 unsaved.proceed();
+        }
+        function onLastErrorChanged() {
+            // A save asked for by the unsaved-changes dialog failed: what waited on it does not happen.
+            if (Editor.lastError.length > 0)
+                unsaved.pending = null;
+        }
+        function onSectionChosen(index, line) {
+            yamlView.showLine(line);
         }
     }
 
@@ -184,7 +194,9 @@ Item {
                     objectName: "runButton"
                     text: qsTr("▶ Run")
                     highlighted: true
-                    enabled: Editor.sections.length > 0
+                    enabled: Editor.runnable
+                    ToolTip.visible: hovered
+                    ToolTip.text: Editor.runnable ? qsTr("Start this Gateway here and watch its events (Ctrl+R)") : qsTr("The file holds no Gateway to run")
                     onClicked: Editor.run()
                 }
             }
@@ -286,12 +298,14 @@ Item {
                             elide: Text.ElideRight
                         }
                         Label {
+                            objectName: "formNote"
                             Layout.fillWidth: true
                             Layout.margins: 8
                             visible: !Editor.hasForm
                             wrapMode: Text.Wrap
-                            text: Editor.sections.length === 0 ? qsTr("Create a gateway from a template (New) or open a file.")
-                                : qsTr("This section has no schema (a custom type or another kind): edit it in the YAML.")
+                            text: Editor.sections.length > 0 ? Editor.formNote
+                                : Editor.syntaxError.length > 0 ? qsTr("The YAML does not parse (see the problems below): the form appears once it does.")
+                                : qsTr("Create a gateway from a template (New) or open a file.")
                             color: root.palette.placeholderText
                         }
                         ListView {
@@ -301,6 +315,7 @@ Item {
                             Layout.fillHeight: true
                             clip: true
                             model: Editor.form
+                            visible: Editor.hasForm
                             boundsBehavior: Flickable.StopAtBounds
                             reuseItems: false
                             ScrollBar.vertical: ScrollBar {}
@@ -315,7 +330,8 @@ Item {
                                     }
                                 }
                                 onEdited: (row, value) => {
-                                    formList.currentIndex = row;
+                                    // Not currentIndex: that would take the keyboard from the field.
+                                    root.lastRow = row;
                                     Editor.setFieldValue(row, value);
                                 }
                                 onRemoveRequested: row => Editor.removeRow(row)

@@ -347,6 +347,15 @@ private Q_SLOTS:
         QVERIFY(doc.setFieldValue(rowOf(doc, QStringLiteral("data.build.endpoint")), QStringLiteral("/a\n/b: \"c\"")));
         QVERIFY(analyze(doc));
         QCOMPARE(rowValue(doc, QStringLiteral("data.build.endpoint")), QStringLiteral("/a\n/b: \"c\""));
+        // A source whose own YAML does not parse has no form, and says why; nothing to run without a Gateway.
+        doc.setText(QStringLiteral("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  m: |-\n    url: tcp://x:1883\n    topic: [a/b\n"));
+        QVERIFY(analyze(doc));
+        QVERIFY(showSection(doc, QStringLiteral("m (custom)")) || doc.sections().size() == 2);
+        doc.setCurrentSection(1);
+        QVERIFY(analyze(doc));
+        QVERIFY(!doc.hasForm());
+        QVERIFY(doc.formNote().contains(QStringLiteral("data.m")));
+        QVERIFY(!doc.runnable());
         // A form edit while the YAML does not parse is refused with the syntax error.
         doc.setText(QStringLiteral("kind: [\n"));
         doc.form()->update({form::Row {}}, {});

@@ -41,6 +41,7 @@ TestCase {
         const row = Editor.form.indexOfPath(path);
         verify(row >= 0, path);
         page.formList.positionViewAtIndex(row, ListView.Center);
+        tryVerify(() => findChild(page.formList, "field-" + path) !== null, 2000, path);
         return findChild(page.formList, "field-" + path);
     }
 
@@ -64,6 +65,42 @@ TestCase {
         // Undo from the form undoes in the document.
         keySequence(StandardKey.Undo);
         tryVerify(() => area.text.indexOf("    port: \"12000\"\n") > 0, 2000);
+
+        // A field further down keeps the keyboard for a whole word, with the analysis in between.
+        const endpoint = fieldFor(ui.page, "data.example.endpoint");
+        mouseClick(endpoint);
+        endpoint.selectAll();
+        for (const c of "/orders") {
+            keyClick(c);
+            wait(30);
+        }
+        verify(endpoint.activeFocus);
+        compare(endpoint.text, "/orders");
+        tryVerify(() => area.text.indexOf("    endpoint: /orders\n") > 0, 2000, area.text);
+        wait(100); // an analysis lands while the field has the keyboard
+        compare(endpoint.text, "/orders");
+        verify(endpoint.activeFocus);
+    }
+
+    function test_collectionFieldIsWrittenWhenLeft() {
+        const ui = openEditor("webhook");
+        const area = ui.page.yaml.area;
+        const masks = fieldFor(ui.page, "data.example.maskHeaders");
+        verify(masks !== null);
+        mouseClick(masks);
+        masks.selectAll();
+        keyClick("[");
+        keyClick("X");
+        // Half-typed flow YAML is not written.
+        verify(area.text.indexOf("\n    maskHeaders:") < 0);
+        keyClick(",");
+        keyClick(" ");
+        keyClick("Y");
+        keyClick("]");
+        keyClick(Qt.Key_Return);
+        tryVerify(() => area.text.indexOf("\n    maskHeaders: [X, Y]\n") > 0, 2000, area.text);
+        compare(Editor.lastError, "");
+        tryVerify(() => Editor.form.data(Editor.form.index(Editor.form.indexOfPath("data.example.maskHeaders"), 0), FormModel.ValueRole) === "[X, Y]", 2000);
     }
 
     function test_yamlTypingShowsMarkersAndUndoClearsThem() {
@@ -88,7 +125,7 @@ TestCase {
         tryVerify(() => problem.visible && problem.text.indexOf("fetch") >= 0, 3000, problem.text);
         compare(Editor.form.data(Editor.form.index(Editor.form.indexOfPath("data.example.method"), 0), FormModel.ValueRole), "fetch");
         const summary = findChild(ui.page, "problemSummary");
-        verify(summary.text.indexOf("1 errors") === 0, summary.text);
+        verify(summary.text.indexOf("1 error · 0 warnings") === 0, summary.text);
         const gutterItems = findChild(ui.page.yaml, "gutterMark");
         verify(gutterItems !== null);
         verify(gutterItems.visible);
@@ -134,6 +171,22 @@ TestCase {
         tryVerify(() => dialog.opened, 2000);
         dialog.discarded();
         tryVerify(() => Editor.sections.length > 0 && Editor.sections[0].indexOf("calendar") > 0, 3000, Editor.sections[0]);
+    }
+
+    function test_failedSaveDropsTheWaitingAction() {
+        const ui = openEditor("webhook");
+        const dialog = findChild(ui.page, "unsavedDialog");
+        let ran = false;
+        ui.page.guard(() => {
+            ran = true;
+        });
+        tryVerify(() => dialog.opened, 2000);
+        // The unsaved file cannot be written where it is asked to go.
+        Editor.saveAs("file:///nonexistent-dir-for-gs-tests/x.yaml");
+        tryVerify(() => Editor.lastError.indexOf("not saved") >= 0, 3000, Editor.lastError);
+        verify(dialog.pending === null);
+        verify(!ran);
+        dialog.close();
     }
 
     function test_keyboard() {

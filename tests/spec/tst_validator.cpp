@@ -135,7 +135,7 @@ private Q_SLOTS:
             << gw << QByteArray(cm).replace("  name: hooks-sources\n", "  name: Hooks-Sources\n")
             << QStringList {
                    u"cm.yaml:4:9: error: metadata.name: 'Hooks-Sources' is not a valid Kubernetes name (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters)"_qs,
-                   u"cm.yaml:4:9: warning: metadata.name: no Gateway given names this ConfigMap; its sources were checked as webhook sources, guessed from their keys (name the type with --type)"_qs,
+                   u"cm.yaml:4:9: warning: metadata.name: no Gateway given names this ConfigMap; its sources were checked as webhook sources, guessed from their keys (a Gateway naming it, or gwctl validate --type, sets the type)"_qs,
                    u"gw.yaml:10:16: error: spec.eventSource: names ConfigMap 'hooks-sources', but the files hold only Hooks-Sources"_qs};
         QTest::newRow("envelope annotation")
             << QByteArray(gw).replace("  labels:\n", "  annotations: {gateway-studio/envelope: cloudevents}\n  labels:\n") << cm
@@ -144,7 +144,7 @@ private Q_SLOTS:
         QTest::newRow("ConfigMap named is not given")
             << gw << QByteArray(cm).replace("name: hooks-sources", "name: other")
             << QStringList {
-                   u"cm.yaml:4:9: warning: metadata.name: no Gateway given names this ConfigMap; its sources were checked as webhook sources, guessed from their keys (name the type with --type)"_qs,
+                   u"cm.yaml:4:9: warning: metadata.name: no Gateway given names this ConfigMap; its sources were checked as webhook sources, guessed from their keys (a Gateway naming it, or gwctl validate --type, sets the type)"_qs,
                    u"gw.yaml:10:16: error: spec.eventSource: names ConfigMap 'hooks-sources', but the files hold only other"_qs};
         QTest::newRow("only the Gateway given")
             << gw << QByteArray()
@@ -182,7 +182,7 @@ private Q_SLOTS:
         QTest::newRow("PC-30: ',' is an error at once, never a hang")
             << QByteArray(",") << cm
             << QStringList {
-                   u"cm.yaml:4:9: warning: metadata.name: no Gateway given names this ConfigMap; its sources were checked as webhook sources, guessed from their keys (name the type with --type)"_qs,
+                   u"cm.yaml:4:9: warning: metadata.name: no Gateway given names this ConfigMap; its sources were checked as webhook sources, guessed from their keys (a Gateway naming it, or gwctl validate --type, sets the type)"_qs,
                    u"gw.yaml:1:1: error: .: invalid YAML: while parsing a block node: did not find expected node content"_qs};
         QTest::newRow("PC-31: merge keys refused with a clear message")
             << gw << QByteArray("defaults: &d {port: \"12000\", method: POST}\nexample:\n  <<: *d\n  endpoint: /example\n")
