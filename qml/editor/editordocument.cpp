@@ -302,10 +302,15 @@ void EditorDocument::setCurrentSection(int index)
     if (index == m_current || index < 0 || index >= static_cast<int>(m_sections.size()))
         return;
     m_current = index;
-    m_form.update({}, {});
+    m_form.update({}, {}); // the rows of the section shown are on their way
     Q_EMIT currentSectionChanged();
     Q_EMIT sectionChosen(index, sectionLine(index));
     analyzeNow();
+}
+
+const form::Section *EditorDocument::formSection() const
+{
+    return m_formSection == m_current ? section() : nullptr;
 }
 
 const form::Section *EditorDocument::section() const
@@ -449,6 +454,7 @@ void EditorDocument::apply(std::shared_ptr<Analysis> result)
         if (sectionMoved || sectionsMoved) // the section's type and form may be new
             Q_EMIT currentSectionChanged();
         m_form.update(std::move(result->rows), m_problems.problems());
+        m_formSection = m_current;
         m_formNote = result->formNote;
         m_firings = result->firings;
         m_firingsNote = result->firingsNote;
@@ -519,7 +525,7 @@ void EditorDocument::applyEdit(const yaml::TextEdit &edit, const std::string &be
 bool EditorDocument::setFieldValue(int row, const QString &value)
 {
     const form::Row *r = m_form.row(row);
-    const form::Section *s = section();
+    const form::Section *s = formSection();
     if (!r || !s || r->role != form::RowRole::Field)
         return false;
     const std::string v = value.toStdString();
@@ -550,7 +556,7 @@ bool EditorDocument::setFieldValue(int row, const QString &value)
 bool EditorDocument::removeRow(int row)
 {
     const form::Row *r = m_form.row(row);
-    const form::Section *s = section();
+    const form::Section *s = formSection();
     if (!r || !s || !r->present)
         return false;
     auto *editor = currentEditor();
@@ -569,7 +575,7 @@ bool EditorDocument::removeRow(int row)
 bool EditorDocument::addEntry(int row, const QString &key)
 {
     const form::Row *r = m_form.row(row);
-    const form::Section *s = section();
+    const form::Section *s = formSection();
     if (!r || !s || !r->canAdd || !r->field)
         return false;
     auto *editor = currentEditor();
@@ -666,7 +672,7 @@ bool EditorDocument::addSource(const QString &key)
 int EditorDocument::lineOfRow(int row) const
 {
     const form::Row *r = m_form.row(row);
-    const form::Section *s = section();
+    const form::Section *s = formSection();
     if (!r || !s || !m_editor || m_editorRevision != m_revision)
         return 0;
     // The nearest written node on the row's path.
@@ -727,6 +733,7 @@ void EditorDocument::loadText(const QString &text, const QUrl &url, bool modifie
     m_current = 0;
     m_editor.reset();
     m_form.update({}, {});
+    m_formSection = -1;
     m_document->setPlainText(text); // a new history: undo does not go back into the previous file
     m_document->setModified(modified);
     Q_EMIT fileChanged();

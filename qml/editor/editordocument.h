@@ -199,6 +199,8 @@ private:
     void addRecent(const QUrl &url);
     void write(const QUrl &url);
     [[nodiscard]] const form::Section *section() const;
+    /** The section the form's rows belong to, when it is the current one (else nullptr: rows are stale). */
+    [[nodiscard]] const form::Section *formSection() const;
 
     GatewayManager *m_manager;
     QPointer<QQuickTextDocument> m_quickDocument;
@@ -227,6 +229,7 @@ private:
     std::vector<form::Section> m_sections;
     QStringList m_sectionTitles;
     int m_current = 0;
+    int m_formSection = -1; // the section m_form's rows were made for
     QString m_syntaxError;
     QString m_formNote;
     QStringList m_firings;

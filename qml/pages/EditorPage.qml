@@ -318,6 +318,8 @@ Item {
                             visible: Editor.hasForm
                             boundsBehavior: Flickable.StopAtBounds
                             reuseItems: false
+                            // No delegates made ahead asynchronously: a model reset would cancel them half-made.
+                            cacheBuffer: 0
                             ScrollBar.vertical: ScrollBar {}
                             delegate: FieldDelegate {
                                 id: fieldItem
