@@ -1,6 +1,7 @@
 #include "formoutline.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "objectschemas.h"
 #include "yamlwrite.h"
@@ -14,6 +15,8 @@ using schema::Kind;
 
 /** Lists longer than this show their first entries only (edit the rest in YAML). */
 constexpr std::size_t kMaxEntries = 200;
+/** Keys the schema does not know: the first ones are rows (each is also a warning in the problems). */
+constexpr std::size_t kMaxUnknown = 200;
 
 std::string childPath(const std::string &path, std::string_view key)
 {
@@ -59,6 +62,29 @@ const yaml::Entry *findEntry(const yaml::Node &map, std::string_view key)
     return nullptr;
 }
 
+std::string lower(std::string_view s)
+{
+    std::string out(s);
+    for (auto &c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+/** An unknown key that should not be shown in clear: a misspelt secret field, or a secret-like name or value. */
+bool looksSecret(const std::string &key, const yaml::Node &value, const std::vector<Field> &fields)
+{
+    const std::string k = lower(key);
+    for (const auto &f : fields) {
+        if (f.secret && lower(f.key) == k)
+            return true;
+    }
+    for (const char *word : {"secret", "password", "passwd", "token", "credential", "apikey", "api_key"}) {
+        if (k.find(word) != std::string::npos)
+            return true;
+    }
+    return value.isMapping() && value.get("value").isDefined();
+}
+
 class RowBuilder
 {
 public:
@@ -71,23 +97,26 @@ public:
     void object(const std::vector<Field> &fields, const yaml::Node &node, const std::string &path, const yaml::Path &editPath, int depth,
         const std::vector<std::string> &skip = {})
     {
+        std::unordered_set<const yaml::Entry *> known;
         for (const auto &f : fields) {
             if (std::find(skip.begin(), skip.end(), f.key) != skip.end())
                 continue;
             const yaml::Entry *e = findEntry(node, f.key);
+            if (e)
+                known.insert(e);
             const std::string key = e ? e->key.scalar() : f.key;
             field(f, e ? e->value : yaml::Node(), childPath(path, key), append(editPath, key), depth);
         }
         // Keys the schema does not know: shown so they can be seen and removed (the validator warns).
         if (!node.isMapping())
             return;
+        std::size_t unknown = 0;
         for (const auto &e : node.entries()) {
             const auto &k = e.key.scalar();
-            if (std::find(skip.begin(), skip.end(), k) != skip.end())
+            if (known.count(&e) || std::find(skip.begin(), skip.end(), k) != skip.end())
                 continue;
-            const bool known = std::any_of(fields.begin(), fields.end(), [&](const Field &f) { return findEntry(node, f.key) == &e; });
-            if (known)
-                continue;
+            if (++unknown > kMaxUnknown)
+                break;
             Row r;
             r.label = k;
             r.path = childPath(path, k);
@@ -97,6 +126,7 @@ public:
             r.value = e.value.isScalar() ? e.value.scalar() : flowText(e.value);
             r.yamlValue = true;
             r.canRemove = true;
+            r.secret = looksSecret(k, e.value, fields);
             m_out.push_back(std::move(r));
         }
     }
@@ -123,6 +153,7 @@ private:
         r.field = &f;
         r.present = node.isDefined() && !node.isNull();
         r.canRemove = r.present && !f.required;
+        r.secret = f.secret;
         if (isObjectKind(f) && (!r.present || node.isMapping())) {
             r.role = RowRole::Group;
             m_out.push_back(r);

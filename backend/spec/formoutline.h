@@ -47,6 +47,8 @@ struct Row {
     bool yamlValue = false;
     bool canAdd = false; ///< a list/map of objects: the form can add an entry
     bool canRemove = false; ///< a list/map entry, or an optional field that is written
+    /** Shown masked: a secret field, or an unknown key that looks like one (`AuthSecret`, `password`, `{value: ...}`). */
+    bool secret = false;
 };
 
 /**

@@ -359,6 +359,10 @@ Result<TextEdit> DocumentEditor::plan(const std::string &text, const std::vector
             if (!inner)
                 return inner;
             const std::string newInner = applied(innerText, *inner);
+            // The embedded document must stay valid YAML too (an alias must keep its anchor).
+            if (auto innerCheck = parseDocuments(newInner, "<embedded>"); !innerCheck)
+                return fail("the edit would make the YAML of " + pathText(Path(path.begin(), path.begin() + static_cast<std::ptrdiff_t>(i)))
+                    + " invalid (" + innerCheck.error().text() + "); nothing was changed");
             const Path prefix(path.begin(), path.begin() + static_cast<std::ptrdiff_t>(i));
             // Literal blocks map line by line: only the changed lines of the file change.
             if (cur.style() == ScalarStyle::Literal) {
@@ -468,7 +472,10 @@ Result<TextEdit> DocumentEditor::plan(const std::string &text, const std::vector
         return removeFrame(src, target);
     if (value->isScalar() && cur.isScalar() && !cur.alias().size() && !target.inFlow) {
         bool block = false;
-        const std::string t = scalarText(cur, *value, asString, target.inFlow, target.ownerColumn + 2, block);
+        std::string t = scalarText(cur, *value, asString, target.inFlow, target.ownerColumn + 2, block);
+        // The node's text starts with its anchor: keep it, so aliases to it still resolve (to the new value).
+        if (!cur.anchor().empty() && !block)
+            t = "&" + cur.anchor() + " " + t;
         if (block && !isBlockScalar(cur)) {
             const std::size_t end = src.contentEnd(cur);
             if (src.text.find('#', end) < src.lineEnd(end))

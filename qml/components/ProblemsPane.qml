@@ -17,7 +17,7 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.margins: 4
         objectName: "problemSummary"
-        text: Editor.syntaxError.length > 0 ? (Editor.sections.length > 0 ? qsTr("YAML syntax error: the form shows the last text that parsed")
+        text: Editor.syntaxError.length > 0 ? (Editor.sectionCount > 0 ? qsTr("YAML syntax error: the form shows the last text that parsed")
                                                                            : qsTr("YAML syntax error"))
             : Editor.problems.count === 0 ? qsTr("No problems")
             : (Editor.problems.errors === 1 ? qsTr("1 error") : qsTr("%1 errors").arg(Editor.problems.errors)) + " · "

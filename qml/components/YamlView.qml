@@ -82,7 +82,8 @@ Item {
             }
             Label {
                 Layout.fillWidth: true
-                text: qsTr("line %1").arg(area.text.substring(0, area.cursorPosition).split("\n").length)
+                // From the cursor's rectangle: reading area.text would copy the whole file at every move.
+                text: qsTr("line %1").arg(Math.round((area.cursorRectangle.y - area.topPadding) / root.lineHeight) + 1)
                 color: root.palette.placeholderText
                 horizontalAlignment: Text.AlignRight
             }
@@ -104,7 +105,7 @@ Item {
 
             Item {
                 id: gutter
-                width: numbers.width + 14
+                width: numbers.width + 18
                 anchors.top: parent.top
                 anchors.bottom: parent.bottom
                 anchors.left: parent.left
@@ -120,7 +121,8 @@ Item {
                     font: area.font
                     text: String(Math.max(area.lineCount, 100))
                 }
-                // Line numbers: only the visible ones are made.
+                // Line numbers and problem marks: only the visible lines are made, so a file with
+                // thousands of problems costs no more than one with a few.
                 ListView {
                     id: lineNumbers
                     anchors.fill: parent
@@ -128,35 +130,35 @@ Item {
                     interactive: false
                     contentY: flick.contentY
                     model: area.lineCount
-                    delegate: Label {
+                    delegate: Item {
+                        id: lineItem
                         required property int index
-                        width: lineNumbers.width - 4
+                        readonly property int severity: Editor.problems.revision >= 0 ? Editor.problems.severityAt(lineItem.index + 1) : 0
+                        width: lineNumbers.width
                         height: root.lineHeight
-                        text: index + 1
-                        font: area.font
-                        horizontalAlignment: Text.AlignRight
-                        color: root.palette.placeholderText
-                    }
-                }
-                Repeater {
-                    model: Editor.problems
-                    delegate: Rectangle {
-                        id: mark
-                        required property int line
-                        required property string severity
-                        objectName: "gutterMark"
-                        x: 1
-                        y: area.topPadding + (mark.line - 1) * root.lineHeight - flick.contentY + (root.lineHeight - height) / 2
-                        width: 8
-                        height: 8
-                        radius: 4
-                        visible: mark.line > 0 && y > -height && y < gutter.height
-                        color: mark.severity === "error" ? "#d93636" : "#c98a00"
-                        HoverHandler {
-                            id: markHover
+                        Rectangle {
+                            objectName: "gutterMark"
+                            x: 1
+                            anchors.verticalCenter: parent.verticalCenter
+                            width: 8
+                            height: 8
+                            radius: 4
+                            visible: lineItem.severity > 0
+                            color: lineItem.severity === 2 ? "#d93636" : "#c98a00"
+                            HoverHandler {
+                                id: markHover
+                            }
+                            ToolTip.visible: markHover.hovered
+                            ToolTip.text: markHover.hovered ? Editor.problems.messagesAt(lineItem.index + 1) : ""
                         }
-                        ToolTip.visible: markHover.hovered
-                        ToolTip.text: Editor.problems.messagesAt(mark.line)
+                        Label {
+                            anchors.right: parent.right
+                            anchors.rightMargin: 4
+                            height: parent.height
+                            text: lineItem.index + 1
+                            font: area.font
+                            color: root.palette.placeholderText
+                        }
                     }
                 }
             }

@@ -235,11 +235,11 @@ void EditorDocument::setTextDocument(QQuickTextDocument *document)
     m_quickDocument = document;
     QTextDocument *target = document ? document->textDocument() : m_ownDocument.get();
     attach(target);
-    // The view takes over the text (its own undo history starts here).
-    if (exactText(target) != text) {
+    // The view takes over the text, and its state: a view that was just made is not "modified".
+    if (exactText(target) != text)
         target->setPlainText(text);
-        target->setModified(wasModified);
-    }
+    target->clearUndoRedoStacks();
+    target->setModified(wasModified);
     Q_EMIT textDocumentChanged();
 }
 
@@ -449,6 +449,7 @@ void EditorDocument::apply(std::shared_ptr<Analysis> result)
         const bool sectionsMoved = titles != m_sectionTitles;
         if (sectionsMoved) {
             m_sectionTitles = titles;
+            m_sectionModel.setStringList(titles);
             Q_EMIT sectionsChanged();
         }
         if (sectionMoved || sectionsMoved) // the section's type and form may be new
@@ -719,6 +720,7 @@ void EditorDocument::newFromTemplate(const QString &type)
         setError(tr("No template for type '%1'; expected one of %2").arg(type, templateTypes().join(QStringLiteral(", "))));
         return;
     }
+    m_crlf = m_bom = false;
     loadText(QString::fromStdString(newGatewayPair(*schema, schema->type)), QUrl(), true);
     m_current = 0;
     Q_EMIT currentSectionChanged();
@@ -730,6 +732,7 @@ void EditorDocument::loadText(const QString &text, const QUrl &url, bool modifie
     m_url = url;
     m_sections.clear();
     m_sectionTitles.clear();
+    m_sectionModel.setStringList({});
     m_current = 0;
     m_editor.reset();
     m_form.update({}, {});
@@ -755,12 +758,13 @@ void EditorDocument::open(const QUrl &url)
         QFile f(path);
         QString error;
         QByteArray bytes;
-        if (!f.open(QIODevice::ReadOnly))
+        const QFileInfo info(path);
+        if (info.exists() && !info.isFile())
+            error = tr("%1: not a regular file").arg(path); // a device or a pipe would be read forever
+        else if (!f.open(QIODevice::ReadOnly))
             error = tr("%1: cannot open: %2").arg(path, f.errorString());
-        else if (f.size() > kMaxFileBytes)
-            error = tr("%1: %2 bytes; the editor opens files up to %3 MiB").arg(path).arg(f.size()).arg(kMaxFileBytes / (1024 * 1024));
-        else
-            bytes = f.readAll();
+        else if ((bytes = f.read(kMaxFileBytes + 1)).size() > kMaxFileBytes)
+            error = tr("%1: larger than %2 MiB, the most the editor opens").arg(path).arg(kMaxFileBytes / (1024 * 1024));
         if (error.isEmpty() && !json::isValidUtf8(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size()))))
             error = tr("%1: not UTF-8 text; YAML files must be UTF-8").arg(path);
         notifier->post([self, url, error, bytes] {
@@ -770,7 +774,13 @@ void EditorDocument::open(const QUrl &url)
                 self->setError(error);
                 return;
             }
-            self->loadText(QString::fromUtf8(bytes), url, false);
+            // Line endings and a byte-order mark are the file's: kept when it is saved again.
+            self->m_bom = bytes.startsWith("\xEF\xBB\xBF");
+            self->m_crlf = bytes.contains("\r\n");
+            QString text = QString::fromUtf8(self->m_bom ? bytes.mid(3) : bytes);
+            if (self->m_crlf)
+                text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+            self->loadText(text, url, false);
             self->addRecent(url);
             Q_EMIT self->opened();
         });
@@ -797,9 +807,14 @@ void EditorDocument::saveAs(const QUrl &url)
 void EditorDocument::write(const QUrl &url)
 {
     const QString path = localPath(url);
-    QByteArray bytes = exactText(m_document).toUtf8();
-    if (!bytes.isEmpty() && !bytes.endsWith('\n'))
-        bytes += '\n';
+    QString text = exactText(m_document);
+    if (!text.isEmpty() && !text.endsWith(QLatin1Char('\n')))
+        text += QLatin1Char('\n');
+    if (m_crlf)
+        text.replace(QStringLiteral("\n"), QStringLiteral("\r\n"));
+    QByteArray bytes = text.toUtf8();
+    if (m_bom)
+        bytes.prepend("\xEF\xBB\xBF");
     const quint64 revision = m_revision;
     ++m_busy;
     Q_EMIT busyChanged();

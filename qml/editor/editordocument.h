@@ -19,6 +19,7 @@
 
 #include "formmodel.h"
 #include "problemmodel.h"
+#include "sectionmodel.h"
 #include "spec/formoutline.h"
 #include "spec/yamledit.h"
 
@@ -49,6 +50,11 @@ class EditorDocument : public QObject
     /** The sections' titles: each Gateway, each ConfigMap and each of its event sources. */
     Q_PROPERTY(QStringList sections READ sections NOTIFY sectionsChanged)
     Q_PROPERTY(int currentSection READ currentSection WRITE setCurrentSection NOTIFY currentSectionChanged)
+    /** The sections as a list model (role `display`): what views use, so no binding copies the whole list. */
+    Q_PROPERTY(gs::SectionModel *sectionModel READ sectionModel CONSTANT)
+    Q_PROPERTY(int sectionCount READ sectionCount NOTIFY sectionsChanged)
+    /** The current section's title, or empty. */
+    Q_PROPERTY(QString sectionTitle READ sectionTitle NOTIFY currentSectionChanged)
     /** The current section's event-source type ("calendar"), or empty for a Gateway or ConfigMap. */
     Q_PROPERTY(QString sourceType READ sourceType NOTIFY currentSectionChanged)
     /** True when the current section has a schema-generated form (custom types are YAML only). */
@@ -98,6 +104,9 @@ public:
     [[nodiscard]] bool busy() const { return m_busy > 0; }
     [[nodiscard]] QStringList sections() const { return m_sectionTitles; }
     [[nodiscard]] int currentSection() const { return m_current; }
+    [[nodiscard]] SectionModel *sectionModel() { return &m_sectionModel; }
+    [[nodiscard]] int sectionCount() const { return static_cast<int>(m_sectionTitles.size()); }
+    [[nodiscard]] QString sectionTitle() const { return m_sectionTitles.value(m_current); }
     void setCurrentSection(int index);
     [[nodiscard]] QString sourceType() const;
     [[nodiscard]] bool hasForm() const;
@@ -228,9 +237,12 @@ private:
     std::chrono::steady_clock::time_point m_lastEditAt;
     std::vector<form::Section> m_sections;
     QStringList m_sectionTitles;
+    SectionModel m_sectionModel;
     int m_current = 0;
     int m_formSection = -1; // the section m_form's rows were made for
     QString m_syntaxError;
+    bool m_crlf = false; // the file's line breaks were CR LF: saved that way again
+    bool m_bom = false; // the file began with a UTF-8 byte-order mark
     QString m_formNote;
     QStringList m_firings;
     QString m_firingsNote;

@@ -1,6 +1,8 @@
 #include "formmodel.h"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 namespace gs {
 
@@ -78,7 +80,7 @@ QVariant FormModel::data(const QModelIndex &index, int role) const
         return out;
     }
     case SecretRole:
-        return f && f->secret;
+        return r.secret;
     case OursRole:
         return f && f->origin == schema::Origin::GatewayStudio ? q(f->since) : QString();
     case CanAddRole:
@@ -117,17 +119,22 @@ QHash<int, QByteArray> FormModel::roleNames() const
 
 void FormModel::update(std::vector<form::Row> rows, const std::vector<Diagnostic> &problems)
 {
+    // Rows by path, then each problem once: linear in rows plus problems.
+    std::unordered_map<std::string_view, std::size_t> byPath;
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        byPath.emplace(rows[i].path, i);
     std::vector<Marks> marks(rows.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        for (const auto &d : problems) {
-            if (d.path != rows[i].path)
-                continue;
-            auto &m = marks[i];
-            m.severity = std::max(m.severity, d.isError() ? 2 : 1);
-            if (!m.text.isEmpty())
-                m.text += QLatin1Char('\n');
-            m.text += q(d.message);
-        }
+    for (const auto &d : problems) {
+        const auto it = byPath.find(d.path);
+        if (it == byPath.end())
+            continue;
+        auto &m = marks[it->second];
+        m.severity = std::max(m.severity, d.isError() ? 2 : 1);
+        if (m.text.size() > 2000)
+            continue; // enough to read at one field
+        if (!m.text.isEmpty())
+            m.text += QLatin1Char('\n');
+        m.text += q(d.message);
     }
     if (!sameShape(m_rows, rows)) {
         const bool countChanges = rows.size() != m_rows.size();

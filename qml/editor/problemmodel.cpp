@@ -64,9 +64,10 @@ QHash<int, QByteArray> ProblemModel::roleNames() const
         {PathRole, "path"}, {MessageRole, "message"}, {RuleRole, "rule"}, {TextRole, "text"}};
 }
 
-int ProblemModel::errors() const
+int ProblemModel::severityAt(int line) const
 {
-    return static_cast<int>(std::count_if(m_rows.begin(), m_rows.end(), [](const Diagnostic &d) { return d.isError(); }));
+    const auto it = m_lineSeverity.find(line);
+    return it == m_lineSeverity.end() ? 0 : it->second;
 }
 
 void ProblemModel::update(std::vector<Diagnostic> problems)
@@ -75,6 +76,14 @@ void ProblemModel::update(std::vector<Diagnostic> problems)
         return;
     beginResetModel();
     m_rows = std::move(problems);
+    m_lineSeverity.clear();
+    m_errors = 0;
+    for (const auto &d : m_rows) {
+        int &sev = m_lineSeverity[d.line];
+        sev = std::max(sev, d.isError() ? 2 : 1);
+        m_errors += d.isError() ? 1 : 0;
+    }
+    ++m_revision;
     endResetModel();
     Q_EMIT changed();
 }

@@ -2,6 +2,7 @@
 // The problems the validator found in the open file, in file order: the editor's problems list and
 // the YAML view's gutter read the same rows.
 
+#include <unordered_map>
 #include <vector>
 
 #include <QAbstractListModel>
@@ -19,6 +20,8 @@ class ProblemModel : public QAbstractListModel
     Q_PROPERTY(int count READ count NOTIFY changed)
     Q_PROPERTY(int errors READ errors NOTIFY changed)
     Q_PROPERTY(int warnings READ warnings NOTIFY changed)
+    /** Changes whenever the problems do (bindings over severityAt() depend on it). */
+    Q_PROPERTY(int revision READ revision NOTIFY changed)
 public:
     enum Role {
         SeverityRole = Qt::UserRole + 1, ///< QString: error or warning
@@ -39,8 +42,11 @@ public:
     [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
     [[nodiscard]] int count() const { return static_cast<int>(m_rows.size()); }
-    [[nodiscard]] int errors() const;
+    [[nodiscard]] int errors() const { return m_errors; }
     [[nodiscard]] int warnings() const { return count() - errors(); }
+    [[nodiscard]] int revision() const { return m_revision; }
+    /** 2 if 1-based `line` has an error, 1 a warning, else 0 (the gutter asks for visible lines only). */
+    Q_INVOKABLE int severityAt(int line) const;
 
     /** Replaces the problems; nothing is signalled when they are the same. */
     void update(std::vector<Diagnostic> problems);
@@ -53,6 +59,9 @@ Q_SIGNALS:
 
 private:
     std::vector<Diagnostic> m_rows;
+    std::unordered_map<int, int> m_lineSeverity;
+    int m_errors = 0;
+    int m_revision = 0;
 };
 
 } // namespace gs

@@ -8,6 +8,12 @@ namespace gs {
 
 namespace {
 
+/**
+ * Lines underlined in the text. Each changed line is laid out again by Qt Quick's text item, so the
+ * cost grows with them; past this many the gutter and the problems list still show every problem.
+ */
+constexpr std::size_t kMaxUnderlinedLines = 100;
+
 /** The character index in `text` of byte `column` of its UTF-8 form. */
 int charIndex(const QString &text, int column)
 {
@@ -46,6 +52,8 @@ void YamlHighlighter::setProblems(const std::vector<Diagnostic> &problems)
     std::map<int, std::vector<Span>> spans;
     for (const auto &d : problems) {
         if (d.line < 1)
+            continue;
+        if (spans.size() >= kMaxUnderlinedLines && !spans.count(d.line - 1))
             continue;
         const int first = d.line - 1;
         const int last = std::max(first, (d.endLine > 0 ? d.endLine : d.line) - 1);

@@ -243,16 +243,17 @@ Item {
                         Layout.fillWidth: true
                         Layout.fillHeight: true
                         clip: true
-                        model: Editor.sections
+                        model: Editor.sectionModel
                         currentIndex: Editor.currentSection
                         delegate: ItemDelegate {
                             id: sectionItem
                             required property int index
-                            required property string modelData
+                            required property var model
+                            readonly property string title: sectionItem.model.display
                             width: sectionList.width
-                            text: modelData
+                            text: sectionItem.title
                             // Event sources are indented under their ConfigMap.
-                            leftPadding: modelData.startsWith("Gateway") || modelData.startsWith("ConfigMap") ? 8 : 22
+                            leftPadding: sectionItem.title.startsWith("Gateway") || sectionItem.title.startsWith("ConfigMap") ? 8 : 22
                             highlighted: index === Editor.currentSection
                             onClicked: Editor.currentSection = index
                         }
@@ -260,8 +261,7 @@ Item {
                     RowLayout {
                         Layout.fillWidth: true
                         Layout.margins: 4
-                        visible: Editor.sourceType === "" && Editor.sections.length > Editor.currentSection
-                            && String(Editor.sections[Editor.currentSection]).startsWith("ConfigMap")
+                        visible: Editor.sourceType === "" && Editor.sectionTitle.startsWith("ConfigMap")
                         TextField {
                             id: sourceKey
                             objectName: "newSourceKey"
@@ -293,7 +293,7 @@ Item {
                         Label {
                             Layout.fillWidth: true
                             Layout.margins: 4
-                            text: Editor.sections.length > Editor.currentSection ? Editor.sections[Editor.currentSection] : qsTr("No document")
+                            text: Editor.sectionCount > 0 ? Editor.sectionTitle : qsTr("No document")
                             font.bold: true
                             elide: Text.ElideRight
                         }
@@ -303,7 +303,7 @@ Item {
                             Layout.margins: 8
                             visible: !Editor.hasForm
                             wrapMode: Text.Wrap
-                            text: Editor.sections.length > 0 ? Editor.formNote
+                            text: Editor.sectionCount > 0 ? Editor.formNote
                                 : Editor.syntaxError.length > 0 ? qsTr("The YAML does not parse (see the problems below): the form appears once it does.")
                                 : qsTr("Create a gateway from a template (New) or open a file.")
                             color: root.palette.placeholderText

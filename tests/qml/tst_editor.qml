@@ -126,9 +126,10 @@ TestCase {
         compare(Editor.form.data(Editor.form.index(Editor.form.indexOfPath("data.example.method"), 0), FormModel.ValueRole), "fetch");
         const summary = findChild(ui.page, "problemSummary");
         verify(summary.text.indexOf("1 error · 0 warnings") === 0, summary.text);
-        const gutterItems = findChild(ui.page.yaml, "gutterMark");
-        verify(gutterItems !== null);
-        verify(gutterItems.visible);
+        // The gutter marks the line of the problem.
+        const methodLine = area.text.substring(0, at).split("\n").length;
+        compare(Editor.problems.severityAt(methodLine), 2);
+        compare(Editor.problems.severityAt(methodLine - 1), 0);
         // Undo the typing: the markers go.
         keySequence(StandardKey.Undo);
         tryVerify(() => area.text.indexOf("method: POST") > 0, 2000);

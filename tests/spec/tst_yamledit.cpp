@@ -139,6 +139,11 @@ private Q_SLOTS:
         QTest::newRow("removing the last key of a |- data value keeps its chomping")
             << QByteArray("data:\n  a: |-\n    port: \"1\"\n    maxBodySize: 2048\n  b: x\n") << "remove"
             << "data.a.maxBodySize" << QString() << QStringList {} << 1;
+        QTest::newRow("an anchored value keeps its anchor") << QByteArray("a: &x 1\nb: *x\n") << "yaml"
+                                                            << "a" << "2" << QStringList {u"a: &x 2"_qs} << 1;
+        QTest::newRow("an anchored value inside a data value keeps its anchor")
+            << QByteArray("data:\n  build: |-\n    endpoint: &e /build\n    url: *e\n") << "set"
+            << "data.build.endpoint" << "/z" << QStringList {u"    endpoint: &e /z"_qs} << 1;
         QTest::newRow("value in a flow sequence") << QByteArray("l: [a, b]\n") << "set"
                                                   << "l[0]"
                                                   << "on" << QStringList {u"l: [\"on\", b]"_qs} << 1;
@@ -195,6 +200,14 @@ private Q_SLOTS:
 
     void editsAreValidatedYaml()
     {
+        // Removing an anchor that an alias in the same data value needs is refused, not half-done.
+        auto inner = DocumentEditor::open("data:\n  build: |-\n    endpoint: &e /build\n    url: *e\n");
+        QVERIFY(inner);
+        const std::string before = inner->text();
+        auto refused = inner->remove(0, *parsePath("data.build.endpoint"));
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().text().find("data.build") != std::string::npos, refused.error().text().c_str());
+        QCOMPARE(inner->text(), before);
         auto ed = DocumentEditor::open("a: 1\n");
         QVERIFY(ed);
         QVERIFY(!ed->setValue(0, *parsePath("a.b"), "x")); // a is a number, not a mapping
