@@ -110,7 +110,6 @@ void StreamSource::run()
             break;
         // A lost connection is re-established without limit (decisions §6); the client starts afresh,
         // so its subscription is issued again on the new connection (PC-21).
-        qCWarning(lcStream).noquote() << q(m_name) << "lost the connection to" << q(m_what) + QStringLiteral(":") << q(polled.error());
         m_client->disconnect();
         m_linkUp = false;
         if (!connectLoop(true, polled.error()))
@@ -123,23 +122,21 @@ bool StreamSource::connectLoop(bool reconnect, std::string lastError)
 {
     int failures = 0;
     while (!m_stop) {
-        if (reconnect) {
+        if (reconnect && failures == 0) {
             report(phase::kReconnecting,
                 "connection to " + m_what + " lost" + (lastError.empty() ? "" : ": " + lastError)
-                    + (failures == 0 ? "; reconnecting" : "; reconnecting (attempt " + std::to_string(failures + 1) + ")"));
-        } else {
+                    + "; reconnecting");
+        } else if (failures == 0) {
             std::string attempt = "attempt " + std::to_string(failures + 1);
             if (m_policy.backoff().given)
                 attempt += " of " + std::to_string(m_policy.backoff().steps);
-            report(phase::kConnecting,
-                "connecting to " + m_what + " (" + attempt + ")" + (lastError.empty() ? "" : "; last error: " + lastError));
+            report(phase::kConnecting, "connecting to " + m_what + " (" + attempt + ")");
         }
         auto connected = m_client->connect(*this);
         if (m_stop)
             return false;
         if (connected) {
             m_linkUp = true;
-            qCInfo(lcStream).noquote() << q(m_name) << "connected to" << q(m_what);
             report(phase::kConnected, "connected to " + m_what);
             return true;
         }
@@ -151,17 +148,17 @@ bool StreamSource::connectLoop(bool reconnect, std::string lastError)
                 ? lastError
                 : "cannot connect to " + m_what + " after " + std::to_string(failures) + (failures == 1 ? " attempt" : " attempts")
                     + ": " + lastError;
-            qCWarning(lcStream).noquote() << q(m_name) << q(reason);
             report(phase::kFailed, reason);
             m_ended = true;
             m_emitter->fail(reason);
             return false;
         }
         const auto sleep = m_policy.withJitter(m_policy.sleepAfter(failures, reconnect), m_rng);
-        qCWarning(lcStream).noquote() << q(m_name) << "cannot connect to" << q(m_what) + QStringLiteral(":") << q(lastError) << "- next attempt in"
-                                      << q(formatSleep(sleep));
+        std::string next = "attempt " + std::to_string(failures + 1);
+        if (!reconnect && m_policy.backoff().given)
+            next += " of " + std::to_string(m_policy.backoff().steps);
         report(reconnect ? phase::kReconnecting : phase::kConnecting,
-            "cannot connect to " + m_what + ": " + lastError + "; next attempt in " + formatSleep(sleep));
+            "cannot connect to " + m_what + ": " + lastError + "; " + next + " in " + formatSleep(sleep));
         if (!sleepFor(sleep))
             return false;
     }
@@ -202,7 +199,6 @@ void StreamSource::reconnecting(const std::string &error)
     if (!m_linkUp)
         return;
     m_linkUp = false;
-    qCWarning(lcStream).noquote() << q(m_name) << "lost the connection to" << q(m_what) + QStringLiteral(":") << q(error);
     report(phase::kReconnecting, "connection to " + m_what + " lost: " + error + "; reconnecting");
 }
 
@@ -211,7 +207,6 @@ void StreamSource::connected()
     if (m_linkUp)
         return;
     m_linkUp = true;
-    qCInfo(lcStream).noquote() << q(m_name) << "connected to" << q(m_what) << "again";
     report(phase::kConnected, "connected to " + m_what);
 }
 
