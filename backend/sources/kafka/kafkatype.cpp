@@ -38,7 +38,8 @@ Result<Connection> resolve(const Config &c, const std::string &secretsDir)
 void logCallback(const rd_kafka_t *, int level, const char *facility, const char *text)
 {
     // librdkafka's own threads: Qt logging is thread-safe, and librdkafka never logs the SASL password.
-    if (level <= 3)
+    // Connection failures (level 3) reach the user as the source's state already.
+    if (level <= 2)
         qCWarning(lcKafka).noquote() << "librdkafka" << facility << text;
     else
         qCDebug(lcKafka).noquote() << "librdkafka" << facility << text;
@@ -134,6 +135,7 @@ public:
                 && set("session.timeout.ms", "10000") && set("heartbeat.interval.ms", "1000");
             rd_kafka_conf_set_rebalance_cb(conf, &KafkaClient::onRebalance);
         } else {
+            // librdkafka's consumer needs a group id even when it only assigns (nothing is committed).
             ok = ok && set("enable.auto.commit", "false") && set("group.id", "gateway-studio-unused");
         }
         if (!ok) {
