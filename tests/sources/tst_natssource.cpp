@@ -2,6 +2,7 @@
 // wildcards, the subscription restored after a server restart (one message, exactly once), clear
 // errors for unreachable servers, a prompt stop, and `gwctl publish`.
 
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "brokers.h"
@@ -174,6 +175,42 @@ private Q_SLOTS:
         auto missing = publishSample(h.gateway, h.configMap, "nope", "x", {});
         QVERIFY(!missing);
         QVERIFY2(missing.error().text().find("has no event source 'nope' (it has: orders)") != std::string::npos, missing.error().text().c_str());
+    }
+
+    void gwctlPublish()
+    {
+        // The command reads the same files as `gwctl run`; the source receives exactly --data.
+        StreamHarness h;
+        QVERIFY(h.start("nats", "orders", "url: " + url().toStdString() + "\nsubject: cli.>"));
+        QVERIFY(h.waitForPhase(ConnectionPhase::Connected));
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("gw.yaml"));
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QStringLiteral("apiVersion: argoproj.io/v1alpha1\nkind: Gateway\nmetadata:\n  name: nats-gateway\nspec:\n  type: nats\n"
+                                   "  eventSource: cm\n  processorPort: \"9330\"\n  eventProtocol:\n    type: HTTP\n---\napiVersion: v1\nkind: ConfigMap\n"
+                                   "metadata:\n  name: cm\n  labels:\n    argo-events-event-source-version: v0.10\ndata:\n  orders: |\n    url: %1\n    subject: cli.>\n")
+                        .arg(url())
+                        .toUtf8());
+        }
+        auto r = runToEnd(gwctlPath(), {QStringLiteral("publish"), QStringLiteral("orders"), QStringLiteral("--gateway"), file,
+                                           QStringLiteral("--data"), QStringLiteral("from the cli")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.startsWith(u"published 12 bytes to NATS server "), qPrintable(r.out));
+        QVERIFY(r.out.contains(u"subject 'cli.sample'"));
+        // Without --data: the JSON test message naming gateway and source.
+        r = runToEnd(gwctlPath(), {QStringLiteral("publish"), QStringLiteral("orders"), QStringLiteral("--gateway"), file});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(h.waitForCount(2));
+        QCOMPARE(h.payloads().front(), std::string("from the cli"));
+        const std::string expected = "{\"message\":\"test message from Gateway Studio\",\"gateway\":\"nats-gateway\",\"source\":\"orders\",\"time\":\"";
+        QVERIFY2(h.payloads().back().starts_with(expected), h.payloads().back().c_str());
+        r = runToEnd(gwctlPath(), {QStringLiteral("publish"), QStringLiteral("missing"), QStringLiteral("--gateway"), file});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(u"has no event source 'missing' (it has: orders)"), qPrintable(r.err));
+        r = runToEnd(gwctlPath(), {QStringLiteral("publish"), QStringLiteral("--gateway"), file});
+        QCOMPARE(r.code, 2);
     }
 };
 
