@@ -1,5 +1,6 @@
 #include "kafkatype.h"
 
+#include <cstdlib>
 #include <map>
 
 #include <librdkafka/rdkafka.h>
@@ -90,6 +91,8 @@ rd_kafka_conf_t *makeConf(const Connection &c, std::string &error)
             return nullptr;
         }
     }
+    if (const char *debug = std::getenv("GS_KAFKA_DEBUG"); debug && *debug)
+        rd_kafka_conf_set(conf, "debug", debug, errstr, sizeof errstr);
     rd_kafka_conf_set_log_cb(conf, &logCallback);
     return conf;
 }
@@ -127,7 +130,8 @@ public:
             return tl::unexpected(stream::ConnectError {error, true});
         char errstr[512];
         auto set = [&](const char *k, const char *v) { return rd_kafka_conf_set(conf, k, v, errstr, sizeof errstr) == RD_KAFKA_CONF_OK; };
-        bool ok = set("enable.partition.eof", "false");
+        // An idle partition is asked again every 100 ms (librdkafka's default waits up to 500 ms).
+        bool ok = set("enable.partition.eof", "false") && set("fetch.wait.max.ms", "100");
         if (m_group) {
             const auto &g = *m_conn.config.consumerGroup;
             ok = ok && set("group.id", g.groupName.c_str()) && set("enable.auto.commit", "true") && set("auto.commit.interval.ms", "1000")
@@ -136,7 +140,9 @@ public:
             rd_kafka_conf_set_rebalance_cb(conf, &KafkaClient::onRebalance);
         } else {
             // librdkafka's consumer needs a group id even when it only assigns (nothing is committed).
-            ok = ok && set("enable.auto.commit", "false") && set("group.id", "gateway-studio-unused");
+            // The start offset is explicit; should it fall out of range (retention), go on from the
+            // oldest message kept rather than skip to the end.
+            ok = ok && set("enable.auto.commit", "false") && set("group.id", "gateway-studio-unused") && set("auto.offset.reset", "earliest");
         }
         if (!ok) {
             rd_kafka_conf_destroy(conf);
