@@ -168,6 +168,13 @@ public:
 
     tl::expected<void, stream::ConnectError> connect(stream::StreamLink &) override
     {
+        {
+            // A URL rabbitmq-c cannot read (a port that is not a number, ...) will not improve on retry.
+            std::string url = m_conn.config.url;
+            amqp_connection_info info {};
+            if (amqp_parse_url(url.data(), &info) != AMQP_STATUS_OK)
+                return tl::unexpected(stream::ConnectError {"url " + m_shown + " is not an amqp:// or amqps:// URL rabbitmq-c can read", true});
+        }
         m_link = std::make_unique<Link>();
         if (auto opened = m_link->open(m_conn); !opened)
             return tl::unexpected(stream::ConnectError {opened.error()});
