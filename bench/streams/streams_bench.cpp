@@ -112,7 +112,8 @@ double gatewayRun(const std::string &type, const std::string &config, std::uint6
     Gateway g;
     g.meta.name = "bench";
     g.type = type;
-    GatewayClient client(g, GatewayClient::Options {(*server)->target()}, std::make_shared<CountingPipeline>());
+    GatewayClient::Options options {(*server)->target()};
+    GatewayClient client(g, options, std::make_shared<CountingPipeline>());
     bool connected = false;
     QObject::connect(&client, &GatewayClient::sourceStatusChanged, &client, [&](const SourceStatus &s) {
         connected = s.connectionPhase == ConnectionPhase::Connected;
