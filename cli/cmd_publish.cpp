@@ -15,7 +15,8 @@ int publishCommand(const QStringList &args)
     p.addOption({QStringLiteral("gateway"), QStringLiteral("The Gateway resource (YAML file)."), QStringLiteral("file")});
     p.addOption({QStringLiteral("event-sources"), QStringLiteral("Its event-source ConfigMap (YAML file; default: the Gateway's file)."),
         QStringLiteral("file")});
-    p.addOption({QStringLiteral("data"), QStringLiteral("The message to publish (default: a small JSON test message)."), QStringLiteral("text")});
+    p.addOption(
+        {QStringLiteral("data"), QStringLiteral("The message to publish (default: a small JSON test message)."), QStringLiteral("text")});
     p.addOption({QStringLiteral("data-file"), QStringLiteral("Publish the bytes of FILE ('-' for stdin)."), QStringLiteral("file")});
     p.addOption(
         {QStringLiteral("secrets-dir"), QStringLiteral("Read Kubernetes Secret references as DIR/NAME/KEY."), QStringLiteral("dir")});
@@ -42,7 +43,8 @@ int publishCommand(const QStringList &args)
         return kUsage;
     }
     std::vector<Warning> warnings;
-    auto pair = loadGatewayPair(p.value(QStringLiteral("gateway")).toStdString(), p.value(QStringLiteral("event-sources")).toStdString(), warnings);
+    auto pair = loadGatewayPair(
+        p.value(QStringLiteral("gateway")).toStdString(), p.value(QStringLiteral("event-sources")).toStdString(), warnings);
     if (!pair) {
         printError(pair.error().text());
         return kFailure;

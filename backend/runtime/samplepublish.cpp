@@ -29,7 +29,8 @@ Result<std::string> publishSample(
             value = &v;
     }
     if (!value)
-        return fail("ConfigMap " + configMap.meta.name + " has no event source '" + key + "'" + (keys.empty() ? "" : " (it has: " + keys + ")"));
+        return fail(
+            "ConfigMap " + configMap.meta.name + " has no event source '" + key + "'" + (keys.empty() ? "" : " (it has: " + keys + ")"));
     SourceEnvironment env;
     env.secretsDir = secretsDir;
     auto type = makeSourceType(gateway.type, env);

@@ -123,9 +123,8 @@ bool StreamSource::connectLoop(bool reconnect, std::string lastError)
     int failures = 0;
     while (!m_stop) {
         if (reconnect && failures == 0) {
-            report(phase::kReconnecting,
-                "connection to " + m_what + " lost" + (lastError.empty() ? "" : ": " + lastError)
-                    + "; reconnecting");
+            report(
+                phase::kReconnecting, "connection to " + m_what + " lost" + (lastError.empty() ? "" : ": " + lastError) + "; reconnecting");
         } else if (failures == 0) {
             std::string attempt = "attempt " + std::to_string(failures + 1);
             if (m_policy.backoff().given)
@@ -144,10 +143,9 @@ bool StreamSource::connectLoop(bool reconnect, std::string lastError)
         lastError = connected.error().message;
         ++failures;
         if (connected.error().permanent || (!reconnect && m_policy.exhausted(failures))) {
-            std::string reason = connected.error().permanent
-                ? lastError
-                : "cannot connect to " + m_what + " after " + std::to_string(failures) + (failures == 1 ? " attempt" : " attempts")
-                    + ": " + lastError;
+            std::string reason = connected.error().permanent ? lastError
+                                                             : "cannot connect to " + m_what + " after " + std::to_string(failures)
+                    + (failures == 1 ? " attempt" : " attempts") + ": " + lastError;
             report(phase::kFailed, reason);
             m_ended = true;
             m_emitter->fail(reason);

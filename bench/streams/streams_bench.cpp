@@ -96,7 +96,8 @@ double closedLoop(std::uint64_t count, std::uint64_t window, const std::function
     const double secs = duration<double>(steady_clock::now() - t0).count();
     const auto got = g_received.load() - base;
     if (got < count)
-        std::printf("    (received %llu of %llu within %.1f s)\n", static_cast<unsigned long long>(got), static_cast<unsigned long long>(count), secs);
+        std::printf("    (received %llu of %llu within %.1f s)\n", static_cast<unsigned long long>(got),
+            static_cast<unsigned long long>(count), secs);
     return static_cast<double>(got) / secs;
 }
 
@@ -163,7 +164,9 @@ void benchNats(std::uint64_t count, std::size_t size)
         return;
     }
     const std::string payload(size, 'x');
-    auto publish = [&](std::uint64_t) { return natsConnection_Publish(pub, "bench.ingest", payload.data(), static_cast<int>(payload.size())) == NATS_OK; };
+    auto publish = [&](std::uint64_t) {
+        return natsConnection_Publish(pub, "bench.ingest", payload.data(), static_cast<int>(payload.size())) == NATS_OK;
+    };
     auto flush = [&] { natsConnection_FlushTimeout(pub, 10000); };
     const std::uint64_t window = 20000;
 
@@ -204,7 +207,8 @@ void benchMqtt(std::uint64_t count, std::size_t size)
     auto publish = [&](std::uint64_t) {
         return MQTTClient_publish(c, "bench/ingest", static_cast<int>(payload.size()), payload.data(), 0, 0, nullptr) == MQTTCLIENT_SUCCESS;
     };
-    const double gw = gatewayRun("mqtt", "url: " + url + "\ntopic: bench/ingest\nclientId: gs-bench-source\n", count, 20000, publish, [] { });
+    const double gw
+        = gatewayRun("mqtt", "url: " + url + "\ntopic: bench/ingest\nclientId: gs-bench-source\n", count, 20000, publish, [] {});
     line("mqtt gateway (events out of the client)", gw, count, size);
     MQTTClient_disconnect(c, 1000);
     MQTTClient_destroy(&c);
@@ -227,7 +231,8 @@ void benchKafka(std::uint64_t count, std::size_t size)
     // One partition, created through gs-kafkamock's control port (as the tests do).
     const std::string control = env("GS_TEST_KAFKA_CONTROL");
     QTcpSocket sock;
-    sock.connectToHost(QString::fromStdString(control.substr(0, control.rfind(':'))), static_cast<quint16>(std::stoi(control.substr(control.rfind(':') + 1))));
+    sock.connectToHost(QString::fromStdString(control.substr(0, control.rfind(':'))),
+        static_cast<quint16>(std::stoi(control.substr(control.rfind(':') + 1))));
     if (!sock.waitForConnected(5000)) {
         std::printf("  cannot reach gs-kafkamock's control port %s\n", control.c_str());
         return;
@@ -237,7 +242,8 @@ void benchKafka(std::uint64_t count, std::size_t size)
     sock.readLine();
     const std::string payload(size, 'x');
     auto publish = [&](std::uint64_t) {
-        while (rd_kafka_produce(rkt, 0, RD_KAFKA_MSG_F_COPY, const_cast<char *>(payload.data()), payload.size(), nullptr, 0, nullptr) != 0) {
+        while (
+            rd_kafka_produce(rkt, 0, RD_KAFKA_MSG_F_COPY, const_cast<char *>(payload.data()), payload.size(), nullptr, 0, nullptr) != 0) {
             if (rd_kafka_last_error() != RD_KAFKA_RESP_ERR__QUEUE_FULL)
                 return false;
             rd_kafka_poll(rk, 10);
@@ -265,7 +271,8 @@ void benchAmqp(std::uint64_t count, std::size_t size)
     amqp_connection_state_t conn = amqp_new_connection();
     amqp_socket_t *socket = amqp_tcp_socket_new(conn);
     if (amqp_socket_open(socket, info.host, info.port) != AMQP_STATUS_OK
-        || amqp_login(conn, info.vhost, 0, 131072, 0, AMQP_SASL_METHOD_PLAIN, info.user, info.password).reply_type != AMQP_RESPONSE_NORMAL) {
+        || amqp_login(conn, info.vhost, 0, 131072, 0, AMQP_SASL_METHOD_PLAIN, info.user, info.password).reply_type
+            != AMQP_RESPONSE_NORMAL) {
         std::printf("  cannot connect\n");
         amqp_destroy_connection(conn);
         return;
@@ -276,8 +283,9 @@ void benchAmqp(std::uint64_t count, std::size_t size)
     auto publish = [&](std::uint64_t) {
         return amqp_basic_publish(conn, 1, amqp_cstring_bytes("gs-bench"), amqp_cstring_bytes("k"), 0, 0, nullptr, body) == AMQP_STATUS_OK;
     };
-    const double gw = gatewayRun("amqp", "url: " + url + "\nexchangeName: gs-bench\nexchangeType: fanout\nroutingKey: k\nexchangeDeclare: {durable: false}\n",
-        count, 20000, publish, [] { });
+    const double gw = gatewayRun("amqp",
+        "url: " + url + "\nexchangeName: gs-bench\nexchangeType: fanout\nroutingKey: k\nexchangeDeclare: {durable: false}\n", count, 20000,
+        publish, [] {});
     line("amqp gateway (events out of the client)", gw, count, size);
     amqp_channel_close(conn, 1, AMQP_REPLY_SUCCESS);
     amqp_connection_close(conn, AMQP_REPLY_SUCCESS);

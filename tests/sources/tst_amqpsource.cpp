@@ -73,7 +73,8 @@ private Q_SLOTS:
     {
         // PC-23: `orders` exists as a non-durable topic exchange; v0.10's durable declare is refused.
         StreamHarness first;
-        QVERIFY(first.start("amqp", "maker", "url: " + url() + "\nexchangeName: orders\nexchangeType: topic\nroutingKey: x\nexchangeDeclare: {durable: false}"));
+        QVERIFY(first.start("amqp", "maker",
+            "url: " + url() + "\nexchangeName: orders\nexchangeType: topic\nroutingKey: x\nexchangeDeclare: {durable: false}"));
         QVERIFY2(first.waitForPhase(ConnectionPhase::Connected), qPrintable(first.history()));
 
         StreamHarness h;
@@ -107,7 +108,8 @@ private Q_SLOTS:
     void passiveDeclareOfAMissingExchangeFails()
     {
         StreamHarness h;
-        QVERIFY(h.start("amqp", "p", "url: " + url() + "\nexchangeName: nowhere\nexchangeType: topic\nroutingKey: a\nexchangeDeclare: {passive: true}"));
+        QVERIFY(h.start("amqp", "p",
+            "url: " + url() + "\nexchangeName: nowhere\nexchangeType: topic\nroutingKey: a\nexchangeDeclare: {passive: true}"));
         QVERIFY2(h.waitForSourcePhase(SourcePhase::Failed), qPrintable(h.history()));
         QVERIFY2(h.last().message.find("NOT_FOUND") != std::string::npos, h.last().message.c_str());
     }

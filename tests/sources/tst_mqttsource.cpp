@@ -51,7 +51,8 @@ private Q_SLOTS:
     {
         StreamHarness h;
         QString error;
-        QVERIFY2(h.start("mqtt", "temp", "url: " + url().toStdString() + "\ntopic: plant/+/temperature\nclientId: gs-test-exact\nqos: 1", &error),
+        QVERIFY2(h.start("mqtt", "temp", "url: " + url().toStdString() + "\ntopic: plant/+/temperature\nclientId: gs-test-exact\nqos: 1",
+                     &error),
             qPrintable(error));
         QVERIFY2(h.waitForPhase(ConnectionPhase::Connected), qPrintable(h.history()));
         QVERIFY(mqttPublish(url(), QStringLiteral("plant/a/temperature"), QStringLiteral("21.5")));

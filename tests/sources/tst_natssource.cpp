@@ -115,7 +115,8 @@ private Q_SLOTS:
         NatsServer server(false, {QStringLiteral("-m"), QString::number(monitor)});
         QVERIFY(server.start());
         auto connections = [&] {
-            const auto r = runToEnd(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("http://127.0.0.1:%1/varz").arg(monitor)});
+            const auto r
+                = runToEnd(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("http://127.0.0.1:%1/varz").arg(monitor)});
             const auto at = r.out.indexOf(u"\"connections\":");
             return at < 0 ? -1 : r.out.mid(at + 14, 4).trimmed().remove(u',').toInt();
         };
@@ -178,7 +179,8 @@ private Q_SLOTS:
         QCOMPARE(h.payloads().front(), std::string("sample-data"));
         auto missing = publishSample(h.gateway, h.configMap, "nope", "x", {});
         QVERIFY(!missing);
-        QVERIFY2(missing.error().text().find("has no event source 'nope' (it has: orders)") != std::string::npos, missing.error().text().c_str());
+        QVERIFY2(missing.error().text().find("has no event source 'nope' (it has: orders)") != std::string::npos,
+            missing.error().text().c_str());
     }
 
     void gwctlPublish()
@@ -192,14 +194,17 @@ private Q_SLOTS:
         {
             QFile f(file);
             QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(QStringLiteral("apiVersion: argoproj.io/v1alpha1\nkind: Gateway\nmetadata:\n  name: nats-gateway\nspec:\n  type: nats\n"
-                                   "  eventSource: cm\n  processorPort: \"9330\"\n  eventProtocol:\n    type: HTTP\n---\napiVersion: v1\nkind: ConfigMap\n"
-                                   "metadata:\n  name: cm\n  labels:\n    argo-events-event-source-version: v0.10\ndata:\n  orders: |\n    url: %1\n    subject: cli.>\n")
+            f.write(QStringLiteral(
+                "apiVersion: argoproj.io/v1alpha1\nkind: Gateway\nmetadata:\n  name: nats-gateway\nspec:\n  type: nats\n"
+                "  eventSource: cm\n  processorPort: \"9330\"\n  eventProtocol:\n    type: HTTP\n---\napiVersion: v1\nkind: ConfigMap\n"
+                "metadata:\n  name: cm\n  labels:\n    argo-events-event-source-version: v0.10\ndata:\n  orders: |\n    url: %1\n    "
+                "subject: cli.>\n")
                         .arg(url())
                         .toUtf8());
         }
-        auto r = runToEnd(gwctlPath(), {QStringLiteral("publish"), QStringLiteral("orders"), QStringLiteral("--gateway"), file,
-                                           QStringLiteral("--data"), QStringLiteral("from the cli")});
+        auto r = runToEnd(gwctlPath(),
+            {QStringLiteral("publish"), QStringLiteral("orders"), QStringLiteral("--gateway"), file, QStringLiteral("--data"),
+                QStringLiteral("from the cli")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.startsWith(u"published 12 bytes to NATS server "), qPrintable(r.out));
         QVERIFY(r.out.contains(u"subject 'cli.sample'"));
@@ -208,7 +213,8 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(h.waitForCount(2));
         QCOMPARE(h.payloads().front(), std::string("from the cli"));
-        const std::string expected = "{\"message\":\"test message from Gateway Studio\",\"gateway\":\"nats-gateway\",\"source\":\"orders\",\"time\":\"";
+        const std::string expected
+            = "{\"message\":\"test message from Gateway Studio\",\"gateway\":\"nats-gateway\",\"source\":\"orders\",\"time\":\"";
         QVERIFY2(h.payloads().back().starts_with(expected), h.payloads().back().c_str());
         r = runToEnd(gwctlPath(), {QStringLiteral("publish"), QStringLiteral("missing"), QStringLiteral("--gateway"), file});
         QCOMPARE(r.code, 1);

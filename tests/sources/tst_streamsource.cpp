@@ -162,9 +162,8 @@ private Q_SLOTS:
             return st.size() >= 4 && st.back().starts_with("connected:");
         }));
         const auto st = em->statesCopy();
-        QVERIFY(std::any_of(st.begin(), st.end(), [](const std::string &x) {
-            return x.starts_with("reconnecting: connection to fake broker lost: socket closed");
-        }));
+        QVERIFY(std::any_of(st.begin(), st.end(),
+            [](const std::string &x) { return x.starts_with("reconnecting: connection to fake broker lost: socket closed"); }));
         QVERIFY(em->failuresCopy().empty());
         QCOMPARE(script->connects, 5);
         {

@@ -51,7 +51,8 @@ private Q_SLOTS:
                     continue;
                 bool theirs = false;
                 QCOMPARE(mosquitto_topic_matches_sub(f.c_str(), t.c_str(), &theirs), MOSQ_ERR_SUCCESS);
-                QVERIFY2(gs::mqtt::topicMatches(f, t) == theirs, qPrintable(QString::fromStdString("filter '" + f + "' topic '" + t + "'")));
+                QVERIFY2(
+                    gs::mqtt::topicMatches(f, t) == theirs, qPrintable(QString::fromStdString("filter '" + f + "' topic '" + t + "'")));
                 ++compared;
             }
         }

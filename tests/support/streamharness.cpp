@@ -23,9 +23,11 @@ bool StreamHarness::start(const std::string &type, const std::string &key, const
         start = nl + 1;
     }
     const std::string yaml = "apiVersion: argoproj.io/v1alpha1\nkind: Gateway\nmetadata:\n  name: " + type
-        + "-gateway\n  labels:\n    gateways.argoproj.io/gateway-controller-instanceid: argo-events\n    argo-events-gateway-version: v0.10\n"
+        + "-gateway\n  labels:\n    gateways.argoproj.io/gateway-controller-instanceid: argo-events\n    argo-events-gateway-version: "
+          "v0.10\n"
           "spec:\n  type: "
-        + type + "\n  eventSource: " + type + "-event-source\n  processorPort: \"9330\"\n  eventProtocol:\n    type: HTTP\n    http:\n      port: \"9300\"\n"
+        + type + "\n  eventSource: " + type
+        + "-event-source\n  processorPort: \"9330\"\n  eventProtocol:\n    type: HTTP\n    http:\n      port: \"9300\"\n"
         + "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + type
         + "-event-source\n  labels:\n    argo-events-event-source-version: v0.10\ndata:\n  " + key + ": |\n" + body;
     auto manifests = parseManifests(yaml, "test.yaml");

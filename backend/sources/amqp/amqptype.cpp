@@ -173,7 +173,8 @@ public:
             std::string url = m_conn.config.url;
             amqp_connection_info info {};
             if (amqp_parse_url(url.data(), &info) != AMQP_STATUS_OK)
-                return tl::unexpected(stream::ConnectError {"url " + m_shown + " is not an amqp:// or amqps:// URL rabbitmq-c can read", true});
+                return tl::unexpected(
+                    stream::ConnectError {"url " + m_shown + " is not an amqp:// or amqps:// URL rabbitmq-c can read", true});
         }
         m_link = std::make_unique<Link>();
         if (auto opened = m_link->open(m_conn); !opened)
@@ -188,8 +189,8 @@ public:
             if (!m_link->ok()) {
                 const std::string why = m_link->lastError();
                 // A refused declare (406 PRECONDITION_FAILED, 404 NOT_FOUND, 403) will not change on retry.
-                return tl::unexpected(stream::ConnectError {"declaring exchange '" + cfg.exchangeName + "' (" + cfg.exchangeType
-                        + (d.passive ? ", passive" : "") + "): " + why,
+                return tl::unexpected(stream::ConnectError {
+                    "declaring exchange '" + cfg.exchangeName + "' (" + cfg.exchangeType + (d.passive ? ", passive" : "") + "): " + why,
                     !m_link->m_broken});
             }
         }
@@ -200,8 +201,8 @@ public:
         const std::string queue = text(q->queue);
         amqp_queue_bind(conn, 1, bytes(queue), bytes(cfg.exchangeName), bytes(cfg.routingKey), amqp_empty_table);
         if (!m_link->ok())
-            return tl::unexpected(stream::ConnectError {"binding the queue to exchange '" + cfg.exchangeName + "' with key '" + cfg.routingKey
-                    + "': " + m_link->lastError(),
+            return tl::unexpected(stream::ConnectError {
+                "binding the queue to exchange '" + cfg.exchangeName + "' with key '" + cfg.routingKey + "': " + m_link->lastError(),
                 !m_link->m_broken});
         amqp_basic_consume(conn, 1, bytes(queue), amqp_empty_bytes, 0, 1, 0, amqp_empty_table);
         if (!m_link->ok())
@@ -271,8 +272,8 @@ public:
 
     [[nodiscard]] std::string describe() const override
     {
-        return "AMQP broker " + m_shown + ", exchange '" + m_conn.config.exchangeName + "' (" + m_conn.config.exchangeType + "), routing key '"
-            + m_conn.config.routingKey + "'";
+        return "AMQP broker " + m_shown + ", exchange '" + m_conn.config.exchangeName + "' (" + m_conn.config.exchangeType
+            + "), routing key '" + m_conn.config.routingKey + "'";
     }
 
 private:
@@ -323,7 +324,8 @@ Result<std::string> AmqpType::publish(const Config &config, std::string_view dat
     if (!link.ok())
         return fail(where + ": " + link.lastError());
     const std::string body(data);
-    if (const int rc = amqp_basic_publish(link.m_conn, 1, bytes(config.exchangeName), bytes(key), 0, 0, nullptr, bytes(body)); rc != AMQP_STATUS_OK)
+    if (const int rc = amqp_basic_publish(link.m_conn, 1, bytes(config.exchangeName), bytes(key), 0, 0, nullptr, bytes(body));
+        rc != AMQP_STATUS_OK)
         return fail(where + ": " + amqp_error_string2(rc));
     amqp_frame_t frame;
     timeval timeout {5, 0};

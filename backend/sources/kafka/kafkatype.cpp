@@ -60,7 +60,8 @@ rd_kafka_conf_t *makeConf(const Connection &c, std::string &error)
     };
     if (c.config.backoff.given) {
         // decisions §6: lost connections come back with the source's backoff, sleeps capped at 60 s.
-        const auto ms = std::clamp<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(c.config.backoff.duration).count(), 1, 60000);
+        const auto ms
+            = std::clamp<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(c.config.backoff.duration).count(), 1, 60000);
         settings["reconnect.backoff.ms"] = std::to_string(ms);
         settings["reconnect.backoff.max.ms"] = std::to_string(std::max<long long>(ms, 60000));
     }
@@ -142,7 +143,8 @@ public:
             // librdkafka's consumer needs a group id even when it only assigns (nothing is committed).
             // The start offset is explicit; should it fall out of range (retention), go on from the
             // oldest message kept rather than skip to the end.
-            ok = ok && set("enable.auto.commit", "false") && set("group.id", "gateway-studio-unused") && set("auto.offset.reset", "earliest");
+            ok = ok && set("enable.auto.commit", "false") && set("group.id", "gateway-studio-unused")
+                && set("auto.offset.reset", "earliest");
         }
         if (!ok) {
             rd_kafka_conf_destroy(conf);
@@ -177,7 +179,8 @@ public:
             std::int64_t lo = 0, hi = 0;
             const auto err = rd_kafka_query_watermark_offsets(m_rk, m_conn.config.topic.c_str(), p, &lo, &hi, 5000);
             if (err)
-                return tl::unexpected(stream::ConnectError {"reading the newest offset of partition " + std::to_string(p) + ": " + rd_kafka_err2str(err)});
+                return tl::unexpected(
+                    stream::ConnectError {"reading the newest offset of partition " + std::to_string(p) + ": " + rd_kafka_err2str(err)});
             start = hi;
         }
         rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(1);
@@ -334,7 +337,8 @@ private:
         if (msg->payload)
             ev.payload.assign(static_cast<const char *>(msg->payload), msg->len);
         if (link.wantsMeta()) {
-            ev.meta = {{"topic", m_conn.config.topic}, {"partition", std::to_string(msg->partition)}, {"offset", std::to_string(msg->offset)}};
+            ev.meta
+                = {{"topic", m_conn.config.topic}, {"partition", std::to_string(msg->partition)}, {"offset", std::to_string(msg->offset)}};
             if (msg->key)
                 ev.meta.emplace_back("key", std::string(static_cast<const char *>(msg->key), msg->key_len));
         }
@@ -358,7 +362,8 @@ private:
             return;
         m_nextProbe = Clock::now() + std::chrono::milliseconds(500);
         std::int64_t lo = 0, hi = 0;
-        if (rd_kafka_query_watermark_offsets(m_rk, m_conn.config.topic.c_str(), m_probePartition, &lo, &hi, 300) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        if (rd_kafka_query_watermark_offsets(m_rk, m_conn.config.topic.c_str(), m_probePartition, &lo, &hi, 300)
+            == RD_KAFKA_RESP_ERR_NO_ERROR) {
             m_linkDown = false;
             link.connected();
         }

@@ -128,7 +128,8 @@ public:
             char *topicName = nullptr;
             int topicLen = 0;
             MQTTClient_message *msg = nullptr;
-            const int rc = MQTTClient_receive(m_client, &topicName, &topicLen, &msg, i == 0 ? static_cast<unsigned long>(timeout.count()) : 1);
+            const int rc
+                = MQTTClient_receive(m_client, &topicName, &topicLen, &msg, i == 0 ? static_cast<unsigned long>(timeout.count()) : 1);
             if (rc != MQTTCLIENT_SUCCESS && rc != MQTTCLIENT_TOPICNAME_TRUNCATED) {
                 if (msg)
                     MQTTClient_freeMessage(&msg);
