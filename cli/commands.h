@@ -15,5 +15,6 @@ int fmtCommand(const QStringList &args);
 int convertCommand(const QStringList &args);
 int newCommand(const QStringList &args);
 int schemaCommand(const QStringList &args);
+int publishCommand(const QStringList &args);
 
 } // namespace gs::cli

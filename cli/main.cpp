@@ -20,6 +20,8 @@ struct Command {
 const Command kCommands[] = {
     {"run", "run a Gateway and its event-source ConfigMap locally, delivering over HTTP", &gs::cli::runCommand},
     {"serve", "serve one bundled gateway type over gRPC (drop-in for the v0.10 server images)", &gs::cli::serveCommand},
+    {"publish", "publish a test message to the subject, topic or exchange a stream source (nats, mqtt, kafka, amqp) listens to",
+        &gs::cli::publishCommand},
     {"sink", "receive events over HTTP and print each as a CloudEvents JSON line", &gs::cli::sinkCommand},
     {"calendar", "calendar tools: 'calendar next' prints the next firings of a schedule", &gs::cli::calendarCommand},
     {"validate", "check Gateway and ConfigMap files: one line per problem (file:line:col: severity: path: message)",

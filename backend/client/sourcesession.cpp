@@ -22,6 +22,32 @@ const char *toString(SourcePhase p)
     return "?";
 }
 
+const char *toString(ConnectionPhase p)
+{
+    switch (p) {
+    case ConnectionPhase::None:
+        return "";
+    case ConnectionPhase::Connecting:
+        return "connecting";
+    case ConnectionPhase::Connected:
+        return "connected";
+    case ConnectionPhase::Reconnecting:
+        return "reconnecting";
+    case ConnectionPhase::Failed:
+        return "failed";
+    }
+    return "?";
+}
+
+ConnectionPhase connectionPhaseFrom(const std::string &phase)
+{
+    for (auto p : {ConnectionPhase::Connecting, ConnectionPhase::Connected, ConnectionPhase::Reconnecting, ConnectionPhase::Failed}) {
+        if (phase == toString(p))
+            return p;
+    }
+    return ConnectionPhase::None;
+}
+
 SourceSession::SourceSession(std::shared_ptr<const SessionContext> context, std::string key, std::string value, QObject *parent)
     : QObject(parent)
     , m_ctx(std::move(context))
@@ -128,6 +154,8 @@ void SourceSession::openStream()
             });
         });
     m_status.connection.clear();
+    m_status.connectionPhase = ConnectionPhase::None;
+    m_status.connectionMessage.clear();
     setPhase(SourcePhase::Running, "event source is running");
     qCInfo(lcClient).noquote() << QString::fromStdString(m_key) + QStringLiteral(": stream opened");
 }
@@ -136,7 +164,13 @@ void SourceSession::onNotice(const StreamNotice &notice)
 {
     if (notice.kind == StreamNotice::Kind::State) {
         m_status.connection = notice.phase + (notice.message.empty() ? "" : ": " + notice.message);
-        qCInfo(lcClient).noquote() << QString::fromStdString(m_key + ": " + m_status.connection);
+        m_status.connectionPhase = connectionPhaseFrom(notice.phase);
+        m_status.connectionMessage = notice.message;
+        // gwctl run shows these on stderr: trouble as warnings, the rest as information.
+        if (m_status.connectionPhase == ConnectionPhase::Reconnecting || m_status.connectionPhase == ConnectionPhase::Failed)
+            qCWarning(lcClient).noquote() << QString::fromStdString(m_key + ": " + m_status.connection);
+        else
+            qCInfo(lcClient).noquote() << QString::fromStdString(m_key + ": " + m_status.connection);
         Q_EMIT statusChanged(snapshot());
         return;
     }
@@ -160,6 +194,8 @@ void SourceSession::scheduleRestart(const std::string &reason)
         m_reader.reset();
     }
     m_status.connection.clear();
+    m_status.connectionPhase = ConnectionPhase::None;
+    m_status.connectionMessage.clear();
     m_status.retryInSeconds = static_cast<int>((m_backoff.count() + 999) / 1000);
     ++m_status.restarts;
     qCWarning(lcClient).noquote() << QString::fromStdString(m_key + " failed: " + reason + " - restarting in " + std::to_string(m_status.retryInSeconds) + " s");

@@ -14,6 +14,11 @@ Q_LOGGING_CATEGORY(lcDispatch, "gs.dispatch", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcHttp, "gs.http", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcWebhook, "gs.gateway.webhook", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcCalendar, "gs.gateway.calendar", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcStream, "gs.gateway.stream", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcNats, "gs.gateway.nats", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcMqtt, "gs.gateway.mqtt", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcKafka, "gs.gateway.kafka", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcAmqp, "gs.gateway.amqp", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcCli, "gs.cli", QtInfoMsg)
 
 namespace gs {

@@ -35,6 +35,14 @@ public:
 
     EmitResult emit(SourceEvent &&event) override
     {
+        {
+            // Refuse before taking the payload, so a source that waits for room can offer it again.
+            std::lock_guard lock(m_mutex);
+            if (m_closed || m_pendingFinish || m_finished)
+                return EmitResult::Closed;
+            if (m_queue.size() >= m_limits.maxQueuedEvents || m_bytes + event.payload.size() > m_limits.maxQueuedBytes)
+                return EmitResult::Full;
+        }
         gateways::Event msg;
         msg.set_name(m_name);
         msg.set_payload(std::move(event.payload));

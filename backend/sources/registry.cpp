@@ -2,14 +2,18 @@
 
 #include <algorithm>
 
+#include "amqp/amqptype.h"
 #include "calendar/calendartype.h"
+#include "kafka/kafkatype.h"
+#include "mqtt/mqtttype.h"
+#include "nats/natstype.h"
 #include "webhook/webhooktype.h"
 
 namespace gs {
 
 std::vector<std::string> bundledTypes()
 {
-    return {"calendar", "webhook"};
+    return {"calendar", "webhook", "nats", "mqtt", "kafka", "amqp"};
 }
 
 bool isBundledType(const std::string &type)
@@ -24,6 +28,14 @@ std::unique_ptr<SourceType> makeSourceType(const std::string &type, const Source
         return std::make_unique<calendar::CalendarType>(env);
     if (type == "webhook")
         return std::make_unique<webhook::WebhookType>(env);
+    if (type == "nats")
+        return std::make_unique<nats::NatsType>(env);
+    if (type == "mqtt")
+        return std::make_unique<mqtt::MqttType>(env);
+    if (type == "kafka")
+        return std::make_unique<kafka::KafkaType>(env);
+    if (type == "amqp")
+        return std::make_unique<amqp::AmqpType>(env);
     return nullptr;
 }
 

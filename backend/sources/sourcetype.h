@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/result.h"
 #include "emitter.h"
@@ -52,6 +53,17 @@ public:
     [[nodiscard]] virtual Verdict validate(const SourceSpec &spec) const = 0;
     /** Validates, then starts the source, which emits into `emitter` until destroyed. */
     [[nodiscard]] virtual Result<std::unique_ptr<RunningSource>> start(const SourceSpec &spec, std::shared_ptr<Emitter> emitter) = 0;
+    /**
+     * Publishes `data` once to the broker, subject, topic or exchange a source with this config
+     * listens to (`gwctl publish`, the app's "send test message"). Blocks for at most a few seconds.
+     * Returns where it went, secrets masked. Only stream types have somewhere to publish.
+     */
+    [[nodiscard]] virtual Result<std::string> publishSample(const SourceSpec &spec, std::string_view data)
+    {
+        (void)spec;
+        (void)data;
+        return fail("a " + name() + " source does not read from a broker: there is nothing to publish to");
+    }
 };
 
 /** Implements the validation protocol once for a type whose config reads into `Config`. */
@@ -79,6 +91,14 @@ public:
         return run(spec, read(checked.view), std::move(emitter));
     }
 
+    Result<std::string> publishSample(const SourceSpec &spec, std::string_view data) override
+    {
+        const auto checked = schema::checkText(schema(), spec.data);
+        if (auto reason = schema::verdict(checked); !reason.empty())
+            return fail(std::move(reason));
+        return publish(read(checked.view), data);
+    }
+
     /** The schema every source of this type is checked against. */
     [[nodiscard]] virtual const schema::TypeSchema &schema() const = 0;
 
@@ -87,6 +107,13 @@ protected:
     virtual Config read(const schema::View &config) const = 0;
     /** Starts a source from a valid config. */
     virtual Result<std::unique_ptr<RunningSource>> run(const SourceSpec &spec, Config config, std::shared_ptr<Emitter> emitter) = 0;
+    /** Publishes `data` where a source with `config` listens (see publishSample). */
+    virtual Result<std::string> publish(const Config &config, std::string_view data)
+    {
+        (void)config;
+        (void)data;
+        return fail("a " + name() + " source does not read from a broker: there is nothing to publish to");
+    }
 };
 
 } // namespace gs

@@ -89,7 +89,7 @@ private Q_SLOTS:
         QVERIFY(noPort.err.contains(u"--port PORT is required"));
         auto noType = test::runToEnd(test::gwctlPath(), args({"serve", "--port", "0"}));
         QCOMPARE(noType.code, 2);
-        QVERIFY(noType.err.contains(u"--type TYPE is required (one of: calendar, webhook)"));
+        QVERIFY(noType.err.contains(u"--type TYPE is required (one of: calendar, webhook, nats, mqtt, kafka, amqp)"));
         QVERIFY(test::runToEnd(test::gwctlPath(), args({"run", "--help"})).out.startsWith(u"Usage: gwctl run [options]"));
         // Options are checked before anything starts.
         const QString gw = test::examplesDir() + u"/webhook-gateway.yaml";

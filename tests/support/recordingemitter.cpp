@@ -28,6 +28,12 @@ void RecordingEmitter::fail(const std::string &reason)
     failures.push_back(reason);
 }
 
+std::vector<std::string> RecordingEmitter::failuresCopy() const
+{
+    std::lock_guard lock(m_mutex);
+    return failures;
+}
+
 std::size_t RecordingEmitter::count() const
 {
     std::lock_guard lock(m_mutex);

@@ -22,6 +22,7 @@ public:
     /** Copies, safe while the source runs. */
     [[nodiscard]] std::vector<SourceEvent> eventsCopy() const;
     [[nodiscard]] std::vector<std::string> statesCopy() const;
+    [[nodiscard]] std::vector<std::string> failuresCopy() const;
     /** Waits (processing Qt events) until `n` events arrived. */
     bool waitForCount(std::size_t n, std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
 
