@@ -8,6 +8,7 @@
 
 #include <QCommandLineParser>
 #include <QDirIterator>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QIcon>
 #include <QPalette>
@@ -88,11 +89,13 @@ void scheduleScreenshot(QQuickWindow *window, gs::EventStreamModel *events, gs::
     const bool detail = view == u"detail" || view == u"tree" || view == u"envelope" || view == u"deliveries";
     window->setProperty("view", detail ? u"events"_s : view);
     auto *poll = new QTimer(window);
+    auto analyzed = std::make_shared<bool>(false); // the editor's file has been checked (also when it does not parse)
+    QObject::connect(editor, &gs::EditorDocument::analyzed, window, [analyzed] { *analyzed = true; });
     auto *started = new QElapsedTimer;
     started->start();
     QObject::connect(poll, &QTimer::timeout, window, [=] {
         const bool ready = view == u"gateways" ? gateways->gateways()->count() > 0 && started->elapsed() > 2500
-            : view == u"editor"                ? !editor->sections().isEmpty() && started->elapsed() > 1500
+            : view == u"editor"                ? *analyzed && started->elapsed() > 1500
                                                : events->count() > 0;
         if (!ready && started->elapsed() < 10000)
             return;
@@ -246,7 +249,12 @@ int main(int argc, char *argv[])
             return 2;
         }
     } else if (p.isSet(u"edit"_s)) {
-        editor->open(QUrl::fromLocalFile(p.value(u"edit"_s)));
+        const QString file = p.value(u"edit"_s);
+        if (!QFileInfo(file).isFile()) {
+            std::fprintf(stderr, "gateway-studio: --edit: %s: %s\n", qPrintable(file), QFileInfo::exists(file) ? "not a regular file" : "no such file");
+            return 2;
+        }
+        editor->open(QUrl::fromLocalFile(file));
     }
     if (p.isSet(u"new"_s) || p.isSet(u"edit"_s)) {
         if (window)

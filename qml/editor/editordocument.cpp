@@ -201,7 +201,7 @@ EditorDocument::EditorDocument(GatewayManager *manager, QObject *parent)
     connect(&m_debounce, &QTimer::timeout, this, &EditorDocument::startAnalysis);
     m_firingTimer.setSingleShot(true);
     m_firingTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_firingTimer, &QTimer::timeout, this, &EditorDocument::startAnalysis);
+    connect(&m_firingTimer, &QTimer::timeout, this, &EditorDocument::refreshFirings);
     m_recent = QSettings().value(kRecentKey).toStringList();
     m_ownDocument = std::make_unique<QTextDocument>();
     attach(m_ownDocument.get());
@@ -457,14 +457,7 @@ void EditorDocument::apply(std::shared_ptr<Analysis> result)
         m_form.update(std::move(result->rows), m_problems.problems());
         m_formSection = m_current;
         m_formNote = result->formNote;
-        m_firings = result->firings;
-        m_firingsNote = result->firingsNote;
-        // The list is live: once its first firing is past, it is computed again.
-        m_firingTimer.stop();
-        if (result->firstFiring) {
-            const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(*result->firstFiring - nowNanos());
-            m_firingTimer.start(static_cast<int>(std::clamp<long long>(wait.count() + 5, 5, 3600 * 1000)));
-        }
+        setFirings(result->firings, result->firingsNote, result->firstFiring);
         m_envelopePreview = result->envelopePreview;
     } else {
         // The form keeps the last text that parsed; its markers show the current problems.
@@ -477,6 +470,42 @@ void EditorDocument::apply(std::shared_ptr<Analysis> result)
     m_lastWorkerMs = result->workerMs;
     m_lastLatencyMs = std::chrono::duration<double, std::milli>(Clock::now() - m_changedAt).count();
     Q_EMIT analyzed();
+}
+
+void EditorDocument::setFirings(QStringList firings, QString note, std::optional<SysNanos> first)
+{
+    const bool changed = firings != m_firings || note != m_firingsNote;
+    m_firings = std::move(firings);
+    m_firingsNote = std::move(note);
+    // The list is live: once its first firing is past, it is computed again.
+    m_firingTimer.stop();
+    if (first) {
+        const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(*first - nowNanos());
+        m_firingTimer.start(static_cast<int>(std::clamp<long long>(wait.count() + 5, 5, 3600 * 1000)));
+    }
+    if (changed)
+        Q_EMIT firingsChanged();
+}
+
+void EditorDocument::refreshFirings()
+{
+    const form::Section *s = section();
+    if (!s || s->sourceType != "calendar" || !m_editor || m_editorRevision != m_revision)
+        return; // an analysis is on its way and brings its own list
+    const yaml::Node value = m_editor->documents()[s->document].root.get("data").get(s->sourceName);
+    QStringList lines;
+    QString note;
+    std::optional<SysNanos> first;
+    if (auto f = preview::calendarFirings(value.isScalar() ? value.scalar() : std::string(), nowNanos(), kFirings)) {
+        for (const auto &line : f->lines)
+            lines << QString::fromStdString(line);
+        first = f->first;
+        if (lines.isEmpty())
+            note = tr("The schedule never fires again.");
+    } else {
+        note = QString::fromStdString(f.error().text());
+    }
+    setFirings(std::move(lines), std::move(note), first);
 }
 
 QVariantMap EditorDocument::timings() const

@@ -17,6 +17,7 @@
 #include <QUrl>
 #include <QtQmlIntegration>
 
+#include "core/timefmt.h"
 #include "formmodel.h"
 #include "problemmodel.h"
 #include "sectionmodel.h"
@@ -68,9 +69,9 @@ class EditorDocument : public QObject
     /** The YAML syntax error while the text does not parse (the form shows the last text that did). */
     Q_PROPERTY(QString syntaxError READ syntaxError NOTIFY analyzed)
     /** A calendar source's next 10 firings, or empty. */
-    Q_PROPERTY(QStringList nextFirings READ nextFirings NOTIFY analyzed)
+    Q_PROPERTY(QStringList nextFirings READ nextFirings NOTIFY firingsChanged)
     /** Why there are no firings to show (an invalid schedule), or empty. */
-    Q_PROPERTY(QString firingsNote READ firingsNote NOTIFY analyzed)
+    Q_PROPERTY(QString firingsNote READ firingsNote NOTIFY firingsChanged)
     /** argo-v0.10, cloudevents-binary or cloudevents-structured: the envelope the preview uses. */
     Q_PROPERTY(QString envelope READ envelope WRITE setEnvelope NOTIFY envelopeChanged)
     Q_PROPERTY(QStringList envelopes READ envelopes CONSTANT)
@@ -184,6 +185,7 @@ Q_SIGNALS:
     void analyzed();
     void opened();
     void saved();
+    void firingsChanged();
     /** The user chose section `index` (the YAML view shows its `line`). */
     void sectionChosen(int index, int line);
     /** The gateway `name` was started from this document. */
@@ -205,6 +207,9 @@ private:
     void applyEdit(const yaml::TextEdit &edit, const std::string &before, const std::string &mergeKey = {});
     void loadText(const QString &text, const QUrl &url, bool modified);
     void setError(const QString &message);
+    /** Computes the current calendar source's next firings again (cheap: one schedule, on this thread). */
+    void refreshFirings();
+    void setFirings(QStringList firings, QString note, std::optional<SysNanos> first);
     void addRecent(const QUrl &url);
     void write(const QUrl &url);
     [[nodiscard]] const form::Section *section() const;

@@ -475,6 +475,36 @@ private Q_SLOTS:
         QFile ex(dir.filePath(QStringLiteral("exotic.yaml")));
         QVERIFY(ex.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(ex.readAll()), exotic);
+        // CR LF line breaks and a byte-order mark are the file's: a form edit and a save keep them.
+        const QByteArray crlf = "\xEF\xBB\xBF" "apiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: c  # keep\r\ndata:\r\n  tick: |-\r\n    interval: 5s\r\n";
+        const QString crlfPath = dir.filePath(QStringLiteral("crlf.yaml"));
+        {
+            QFile w(crlfPath);
+            QVERIFY(w.open(QIODevice::WriteOnly));
+            w.write(crlf);
+        }
+        EditorDocument eol;
+        QSignalSpy eolOpened(&eol, &EditorDocument::opened);
+        eol.open(QUrl::fromLocalFile(crlfPath));
+        QVERIFY(eolOpened.wait(10000));
+        QVERIFY(!eol.modified());
+        QVERIFY(analyze(eol));
+        QVERIFY(showSection(eol, QStringLiteral("tick (calendar)")));
+        QVERIFY(eol.setFieldValue(rowOf(eol, QStringLiteral("data.tick.interval")), QStringLiteral("7s")));
+        QSignalSpy eolSaved(&eol, &EditorDocument::saved);
+        QVERIFY(eol.save());
+        QVERIFY(eolSaved.wait(10000));
+        QFile r(crlfPath);
+        QVERIFY(r.open(QIODevice::ReadOnly));
+        QByteArray expected = crlf;
+        expected.replace("interval: 5s", "interval: 7s");
+        QCOMPARE(r.readAll(), expected);
+        // Devices and pipes are not files: refused at once, not read forever.
+        QSignalSpy eolErrors(&eol, &EditorDocument::lastErrorChanged);
+        eol.open(QUrl::fromLocalFile(QStringLiteral("/dev/zero")));
+        QVERIFY(eolErrors.wait(10000));
+        QVERIFY(eol.lastError().contains(QStringLiteral("not a regular file")));
+
         // A save that fails keeps the changes marked unsaved.
         other.setText(QStringLiteral("kind: Gateway\n"));
         other.saveAs(QUrl::fromLocalFile(dir.filePath(QStringLiteral("no/such/dir/x.yaml"))));
