@@ -6,6 +6,11 @@
 
 namespace gs {
 
+bool takesTestMessages(const std::string &type)
+{
+    return type == "nats" || type == "mqtt" || type == "kafka" || type == "amqp";
+}
+
 std::string sampleMessage(const std::string &gateway, const std::string &source)
 {
     std::string out = "{\"message\":\"test message from Gateway Studio\",\"gateway\":";

@@ -10,6 +10,9 @@
 
 namespace gs {
 
+/** True for the types whose sources read from a broker and so take test messages (nats, mqtt, kafka, amqp). */
+[[nodiscard]] bool takesTestMessages(const std::string &type);
+
 /** The default test message: a small JSON object naming the gateway, the source and the time. */
 [[nodiscard]] std::string sampleMessage(const std::string &gateway, const std::string &source);
 

@@ -4,6 +4,7 @@
 
 #include "client/notifier.h"
 #include "core/logging.h"
+#include "runtime/samplepublish.h"
 
 namespace gs {
 
@@ -74,6 +75,7 @@ Result<void> GatewayManager::start(
     connect(&client, &GatewayClient::sourceStatusChanged, sources, &SourceListModel::update);
     connect(&client, &GatewayClient::sourceRemoved, sources, &SourceListModel::remove);
     m_running.emplace(name, std::move(*lg));
+    m_pairs[name] = pair;
     Q_EMIT gatewayStarted(name);
     return {};
 }
@@ -115,6 +117,7 @@ void GatewayManager::stopGateway(const QString &name)
         return;
     it->second->stop(std::chrono::milliseconds(0));
     m_running.erase(it);
+    m_pairs.erase(name);
     m_list.remove(name);
 }
 
@@ -123,6 +126,32 @@ void GatewayManager::stopAll()
     for (auto &[name, lg] : m_running)
         lg->stop(std::chrono::milliseconds(0));
     m_running.clear();
+    m_pairs.clear();
+}
+
+bool GatewayManager::canSendTestMessage(const QString &gateway) const
+{
+    const auto it = m_pairs.find(gateway);
+    return it != m_pairs.end() && takesTestMessages(it->second.gateway.type);
+}
+
+void GatewayManager::sendTestMessage(const QString &gateway, const QString &source, const QString &data)
+{
+    const auto it = m_pairs.find(gateway);
+    if (it == m_pairs.end()) {
+        Q_EMIT testMessageSent(gateway, source, false, tr("No running gateway called %1").arg(gateway));
+        return;
+    }
+    // Publishing talks to a broker (up to a few seconds): off the GUI thread, the result comes back by value.
+    QThreadPool::globalInstance()->start([pair = it->second, gateway, source, data, notifier = m_notifier, self = this] {
+        const std::string key = source.toStdString();
+        const std::string message = data.isEmpty() ? sampleMessage(pair.gateway.meta.name, key) : data.toStdString();
+        auto sent = publishSample(pair.gateway, pair.configMap, key, message, {});
+        notifier->post([self, gateway, source, sent = std::move(sent)] {
+            Q_EMIT self->testMessageSent(gateway, source, sent.has_value(),
+                QString::fromStdString(sent ? *sent : sent.error().text()));
+        });
+    });
 }
 
 LocalGateway *GatewayManager::gateway(const QString &name) const

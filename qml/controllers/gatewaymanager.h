@@ -60,6 +60,13 @@ public:
     void stopAll();
     [[nodiscard]] LocalGateway *gateway(const QString &name) const;
     Q_INVOKABLE void clearError();
+    /** True when `gateway` runs a stream type (nats, mqtt, kafka, amqp), whose sources take test messages. */
+    Q_INVOKABLE bool canSendTestMessage(const QString &gateway) const;
+    /**
+     * Publishes a message (`data`, or a small JSON sample) where source `source` of `gateway` listens,
+     * off the GUI thread, so the user sees it arrive as an event; `testMessageSent` follows.
+     */
+    Q_INVOKABLE void sendTestMessage(const QString &gateway, const QString &source, const QString &data = {});
     /** Shows `message` as the last error (other controllers report through here too). */
     void reportError(const QString &message) { setError(message); }
 
@@ -68,6 +75,8 @@ Q_SIGNALS:
     void loadingChanged();
     /** A gateway started and is in the list. */
     void gatewayStarted(const QString &name);
+    /** A test message went out (`ok`; `message` says where, secrets masked) or did not (`message` says why). */
+    void testMessageSent(const QString &gateway, const QString &source, bool ok, const QString &message);
     /** Also reported through lastError. */
     void errorOccurred(const QString &message);
 
@@ -77,6 +86,7 @@ private:
     std::shared_ptr<EventTap> m_tap;
     GatewayListModel m_list;
     std::map<QString, std::unique_ptr<LocalGateway>> m_running;
+    std::map<QString, GatewayPair> m_pairs; // what each running gateway was started from (test messages)
     std::vector<std::string> m_sinks;
     std::map<std::string, std::string> m_resolve;
     QString m_lastError;

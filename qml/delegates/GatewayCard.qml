@@ -63,8 +63,19 @@ Frame {
         Repeater {
             model: root.sources
             delegate: SourceDelegate {
+                id: source
                 Layout.fillWidth: true
                 detailed: true
+                testGateway: Gateways.canSendTestMessage(root.name) ? root.name : ""
+                Connections {
+                    target: Gateways
+                    function onTestMessageSent(gateway: string, sourceName: string, ok: bool, message: string) {
+                        if (gateway === root.name && sourceName === source.name) {
+                            source.testOk = ok;
+                            source.testResult = message;
+                        }
+                    }
+                }
             }
         }
     }

@@ -14,8 +14,14 @@ ColumnLayout {
     required property string message
     required property string connection
     required property int restarts
+    required property string connectionPhase
     /** Also show the connection report and restarts (the Gateways page). */
     property bool detailed: false
+    /** The gateway this source belongs to, when it can be sent a test message (stream types); else empty. */
+    property string testGateway: ""
+    /** The last test message's outcome for this source, shown under it. */
+    property string testResult: ""
+    property bool testOk: true
 
     spacing: 0
 
@@ -33,10 +39,40 @@ ColumnLayout {
             color: root.palette.text
         }
         Label {
+            // A broker source's own connection state (connecting, connected, reconnecting, failed).
+            objectName: "connectionPhase"
+            visible: root.connectionPhase.length > 0
+            text: root.connectionPhase
+            font.pixelSize: 11
+            padding: 2
+            color: "white"
+            background: Rectangle {
+                radius: 3
+                color: root.connectionPhase === "connected" ? "#2e7d32" : root.connectionPhase === "failed" ? "#c62828" : "#b26a00"
+            }
+        }
+        Label {
             text: root.phaseText
             font.bold: root.phase === SourceListModel.Failed || root.phase === SourceListModel.Invalid
             color: root.palette.text
         }
+        ToolButton {
+            objectName: "sendTest-" + root.name
+            visible: root.testGateway.length > 0
+            text: qsTr("Send test message")
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("Publish a sample message where this source listens; it should arrive as an event")
+            onClicked: Gateways.sendTestMessage(root.testGateway, root.name)
+        }
+    }
+    Label {
+        objectName: "testResult"
+        Layout.fillWidth: true
+        Layout.leftMargin: 18
+        visible: root.testResult.length > 0
+        text: (root.testOk ? qsTr("Test message: %1") : qsTr("Test message failed: %1")).arg(root.testResult)
+        wrapMode: Text.Wrap
+        color: root.testOk ? root.palette.text : "#c62828"
     }
     Label {
         Layout.fillWidth: true

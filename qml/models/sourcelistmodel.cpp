@@ -25,6 +25,8 @@ QHash<int, QByteArray> SourceListModel::roleNames() const
         {PhaseTextRole, "phaseText"},
         {MessageRole, "message"},
         {ConnectionRole, "connection"},
+        {ConnectionPhaseRole, "connectionPhase"},
+        {ConnectionMessageRole, "connectionMessage"},
         {RestartsRole, "restarts"},
         {EventsRole, "events"},
     };
@@ -66,6 +68,10 @@ QVariant SourceListModel::data(const QModelIndex &index, int role) const
         return QString::fromStdString(s.message);
     case ConnectionRole:
         return QString::fromStdString(s.connection);
+    case ConnectionPhaseRole:
+        return QString::fromLatin1(toString(s.connectionPhase));
+    case ConnectionMessageRole:
+        return QString::fromStdString(s.connectionMessage);
     case RestartsRole:
         return s.restarts;
     case EventsRole:

@@ -27,6 +27,8 @@ public:
         ConnectionRole, ///< QString: the source's own state report (e.g. "connected: listening on ...")
         RestartsRole, ///< int: restarts so far
         EventsRole, ///< qint64: events received
+        ConnectionPhaseRole, ///< QString: connecting, connected, reconnecting, failed, or empty (sources without a connection)
+        ConnectionMessageRole, ///< QString: the broker and the last error (no secrets), or empty
     };
     Q_ENUM(Role)
     /** Same values as gs::SourcePhase. */
