@@ -65,7 +65,16 @@ public:
                 std::string msg = parser.problem ? parser.problem : "invalid YAML";
                 if (parser.context)
                     msg = std::string(parser.context) + ": " + msg;
-                result = fail("invalid YAML: " + msg, at(m_origin, parser.problem ? parser.problem_mark : parser.context_mark));
+                yaml_mark_t where = parser.problem ? parser.problem_mark : parser.context_mark;
+                if (parser.error == YAML_READER_ERROR) {
+                    // The reader (bad UTF-8, a NUL or another control character) gives only a byte offset.
+                    const std::size_t offset = std::min(parser.problem_offset, m_text.size());
+                    const int line = m_index.lineOf(offset);
+                    where.index = offset;
+                    where.line = static_cast<std::size_t>(line);
+                    where.column = offset - m_index.lineStart(line);
+                }
+                result = fail("invalid YAML: " + msg, at(m_origin, where));
                 break;
             }
             ++m_events;

@@ -214,6 +214,19 @@ private Q_SLOTS:
             QVERIFY2(l.contains(u": warning: "), qPrintable(l));
     }
 
+    void readerErrorsAtTheirPosition()
+    {
+        // libyaml's reader reports only a byte offset for control characters and bad UTF-8: mapped to line and column.
+        const auto ctl = validateFiles({{"c.yaml", std::string("a: 1\nb: \"x\x01y\"\n")}}, options());
+        QCOMPARE(ctl.size(), std::size_t(1));
+        QCOMPARE(ctl[0].line, 2);
+        QCOMPARE(ctl[0].column, 6);
+        const auto utf8 = validateFiles({{"u.yaml", std::string("a: 1\nbb: \xff\n")}}, options());
+        QCOMPARE(utf8.size(), std::size_t(1));
+        QCOMPARE(utf8[0].line, 2);
+        QCOMPARE(utf8[0].column, 5);
+    }
+
     void pc30MultiDocumentWithEmptyDocuments()
     {
         // The handed file: a ConfigMap, an empty document, a Gateway in the modern-ish shape, a trailing ---.
