@@ -132,6 +132,38 @@ private Q_SLOTS:
         QCOMPARE(h.payloads(), (std::vector<std::string> {"m1", "m2"}));
     }
 
+    void deletedQueueReconnects()
+    {
+        // The broker cancels our consumer when its queue is deleted: that is a lost connection, not silence.
+        StreamHarness h;
+        QVERIFY(h.start("amqp", "audit", "url: " + url() + "\nexchangeName: audit3\nexchangeType: fanout\nroutingKey: \"#\""));
+        QVERIFY2(h.waitForPhase(ConnectionPhase::Connected), qPrintable(h.history()));
+        const int before = h.count(ConnectionPhase::Connected);
+        const auto queues = m_rabbit.ctl({QStringLiteral("list_queues"), QStringLiteral("-p"), m_vhost, QStringLiteral("name"), QStringLiteral("-q")});
+        QCOMPARE(queues.code, 0);
+        int deleted = 0;
+        for (const auto &q : queues.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            if (q.trimmed().startsWith(QStringLiteral("amq.gen-"))) {
+                QCOMPARE(m_rabbit.ctl({QStringLiteral("delete_queue"), QStringLiteral("-p"), m_vhost, q.trimmed()}).code, 0);
+                ++deleted;
+            }
+        }
+        QVERIFY(deleted >= 1);
+        QVERIFY2(h.waitForPhase(ConnectionPhase::Connected, before, std::chrono::seconds(30)), qPrintable(h.history()));
+        publish(h, "audit", "#", "after-delete");
+        QVERIFY(h.waitForCount(1));
+        QCOMPARE(h.payloads(), (std::vector<std::string> {"after-delete"}));
+    }
+
+    void trailingSlashIsTheDefaultVhost()
+    {
+        // v0.10 (streadway/amqp) reads amqp://host:port/ as vhost "/", as the template writes it.
+        StreamHarness h;
+        QVERIFY(h.start("amqp", "audit", "url: " + m_rabbit.url(QString()).toStdString() + "\nexchangeName: gs-slash\nexchangeType: fanout\nroutingKey: \"#\""));
+        QVERIFY2(h.waitForPhase(ConnectionPhase::Connected), qPrintable(h.history()));
+        QVERIFY(h.last().connectionMessage.find("vhost") == std::string::npos || h.last().connectionMessage.find("not found") == std::string::npos);
+    }
+
     void unreadableUrlFailsAtOnce()
     {
         StreamHarness h;

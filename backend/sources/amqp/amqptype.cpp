@@ -108,9 +108,26 @@ public:
         amqp_set_rpc_timeout(m_conn, &rpcTimeout);
         const std::string user = c.hasAuth ? c.username : std::string(info.user);
         const std::string pass = c.hasAuth ? c.password : std::string(info.password);
-        const auto login = amqp_login(m_conn, info.vhost, 0, 131072, 10, AMQP_SASL_METHOD_PLAIN, user.c_str(), pass.c_str());
+        // As v0.10's client (streadway/amqp): a URL ending in "/" means the default vhost "/", not "".
+        const std::string vhost = info.vhost && *info.vhost ? std::string(info.vhost) : std::string("/");
+        // Ask RabbitMQ to tell us when it cancels our consumer (its queue deleted): without this
+        // capability it cancels silently and every later message would be lost unseen.
+        amqp_table_entry_t caps[2];
+        caps[0].key = amqp_cstring_bytes("consumer_cancel_notify");
+        caps[0].value.kind = AMQP_FIELD_KIND_BOOLEAN;
+        caps[0].value.value.boolean = 1;
+        caps[1].key = amqp_cstring_bytes("authentication_failure_close");
+        caps[1].value.kind = AMQP_FIELD_KIND_BOOLEAN;
+        caps[1].value.value.boolean = 1;
+        amqp_table_entry_t props[1];
+        props[0].key = amqp_cstring_bytes("capabilities");
+        props[0].value.kind = AMQP_FIELD_KIND_TABLE;
+        props[0].value.value.table = amqp_table_t {2, caps};
+        const amqp_table_t properties {1, props};
+        const auto login = amqp_login_with_properties(
+            m_conn, vhost.c_str(), 0, 131072, 10, &properties, AMQP_SASL_METHOD_PLAIN, user.c_str(), pass.c_str());
         if (login.reply_type != AMQP_RESPONSE_NORMAL)
-            return tl::unexpected("login to vhost '" + std::string(info.vhost) + "' as '" + user + "': " + replyText(login));
+            return tl::unexpected("login to vhost '" + vhost + "' as '" + user + "': " + replyText(login));
         m_loggedIn = true;
         amqp_channel_open(m_conn, 1);
         if (auto r = amqp_get_rpc_reply(m_conn); r.reply_type != AMQP_RESPONSE_NORMAL)
