@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "core/printable.h"
+#include "core/redact.h"
 
 namespace gs::kafka {
 
@@ -30,11 +31,13 @@ void checkUrl(const schema::View &v, schema::Report &r)
         const auto comma = url.find(',', start);
         const std::string broker = url.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         const auto colon = broker.rfind(':');
-        if (broker.empty() || broker.find("://") != std::string::npos || colon == std::string::npos || colon == 0
+        if (broker.empty() || broker.find("://") != std::string::npos || broker.find('@') != std::string::npos || colon == std::string::npos
+            || colon == 0
             || colon + 1 == broker.size()
             || !std::all_of(broker.begin() + static_cast<std::ptrdiff_t>(colon) + 1, broker.end(),
                 [](unsigned char c) { return std::isdigit(c) != 0; })) {
-            r.error(v.where("url"), v.path("url"), "expected a broker as host:port (no scheme), found " + quoted(broker), "kafka.url");
+            r.error(v.where("url"), v.path("url"), "expected a broker as host:port (no scheme, no user or password), found " + quoted(redactBrokerUrl(broker)),
+                "kafka.url");
             return;
         }
         if (comma == std::string::npos)

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/printable.h"
+#include "core/redact.h"
 #include "topicfilter.h"
 
 namespace gs::mqtt {
@@ -20,7 +21,7 @@ void checkUrl(const schema::View &v, schema::Report &r)
     const std::string scheme = stream::urlScheme(v.text("url"));
     if (std::find(kSchemes.begin(), kSchemes.end(), scheme) == kSchemes.end())
         r.error(v.where("url"), v.path("url"),
-            "expected a broker URL such as tcp://host:1883 (schemes tcp, ssl, ws, wss, mqtt, mqtts), found " + quoted(v.text("url")),
+            "expected a broker URL such as tcp://host:1883 (schemes tcp, ssl, ws, wss, mqtt, mqtts), found " + quoted(redactBrokerUrl(v.text("url"))),
             "mqtt.url");
 }
 

@@ -1,5 +1,6 @@
 #include "mqtttype.h"
 
+#include <cctype>
 #include <random>
 
 #include <MQTTClient.h>
@@ -44,9 +45,46 @@ struct Connection {
     std::optional<stream::TlsConfig> tls;
 };
 
+/** %XX escapes decoded (user info in a URL). */
+std::string percentDecoded(std::string_view s)
+{
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) != 0
+            && std::isxdigit(static_cast<unsigned char>(s[i + 2])) != 0) {
+            out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+            i += 2;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
 Result<Connection> resolve(const Config &c, const std::string &secretsDir)
 {
     Connection out {c.url, c.clientId, c.qos, c.username, {}, c.tls};
+    // v0.10's Go client took a user and password from the URL (tcp://user:pass@host:1883); paho C
+    // cannot parse them there, so they move to the connect options (the keys win when both are given).
+    bool fromUrl = false;
+    std::string urlPassword;
+    if (const auto scheme = out.url.find("://"); scheme != std::string::npos) {
+        const auto hostStart = scheme + 3;
+        const auto at = out.url.find('@', hostStart);
+        const auto slash = out.url.find('/', hostStart);
+        if (at != std::string::npos && (slash == std::string::npos || at < slash)) {
+            const std::string info = out.url.substr(hostStart, at - hostStart);
+            out.url.erase(hostStart, at + 1 - hostStart);
+            if (out.username.empty()) {
+                const auto colon = info.find(':');
+                out.username = percentDecoded(info.substr(0, colon));
+                urlPassword = colon == std::string::npos ? std::string() : percentDecoded(info.substr(colon + 1));
+                fromUrl = true;
+            }
+        }
+    }
+    if (fromUrl)
+        out.password = urlPassword;
     if (c.password) {
         auto p = resolveSecret(*c.password, secretsDir);
         if (!p)

@@ -1,6 +1,7 @@
 #include "natsconfig.h"
 
 #include "core/printable.h"
+#include "core/redact.h"
 
 namespace gs::nats {
 
@@ -15,7 +16,7 @@ void checkUrl(const schema::View &v, schema::Report &r)
     const std::string scheme = stream::urlScheme(v.text("url"));
     if (!scheme.empty() && scheme != "nats" && scheme != "tls")
         r.error(v.where("url"), v.path("url"),
-            "expected a NATS URL such as nats://host:4222 (schemes nats or tls), found " + quoted(v.text("url")), "nats.url");
+            "expected a NATS URL such as nats://host:4222 (schemes nats or tls), found " + quoted(redactBrokerUrl(v.text("url"))), "nats.url");
 }
 
 void checkSubject(const schema::View &v, schema::Report &r)
