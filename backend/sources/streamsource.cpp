@@ -10,6 +10,8 @@ namespace gs::stream {
 
 namespace {
 constexpr std::chrono::nanoseconds kReconnectCap = std::chrono::seconds(60);
+/** A connection that lasted this long resets the backoff of the next reconnect. */
+constexpr std::chrono::seconds kStableConnection {10};
 
 QString q(const std::string &s)
 {
@@ -102,6 +104,8 @@ void StreamSource::run()
         m_client->disconnect();
         return;
     }
+    auto upSince = std::chrono::steady_clock::now();
+    int flaps = 0; // connections lost soon after they were made, in a row
     while (!m_stop && !m_ended) {
         auto polled = m_client->poll(*this, kPollTimeout);
         if (polled)
@@ -112,8 +116,19 @@ void StreamSource::run()
         // so its subscription is issued again on the new connection (PC-21).
         m_client->disconnect();
         m_linkUp = false;
+        // A connection that keeps dropping right after it is made (an MQTT client id another client
+        // also uses, a broker that accepts then refuses) backs off like a failed attempt, not at once.
+        flaps = std::chrono::steady_clock::now() - upSince < kStableConnection ? flaps + 1 : 0;
+        if (flaps > 0) {
+            const auto sleep = m_policy.withJitter(m_policy.sleepAfter(flaps, true), m_rng);
+            report(phase::kReconnecting, "connection to " + m_what + " lost again soon after it was made: " + polled.error()
+                    + " (another client with the same id?); reconnecting in " + formatSleep(sleep));
+            if (!sleepFor(sleep))
+                break;
+        }
         if (!connectLoop(true, polled.error()))
             break;
+        upSince = std::chrono::steady_clock::now();
     }
     m_client->disconnect();
 }

@@ -114,6 +114,20 @@ private Q_SLOTS:
         QVERIFY(h.history().indexOf(QStringLiteral("S3CRETPW")) < 0);
     }
 
+    void sharedClientIdBacksOff()
+    {
+        // Two sources with one client id take the session from each other: each reconnect must back off.
+        const std::string config = "url: " + url().toStdString() + "\ntopic: dup/#\nclientId: gs-test-dup";
+        StreamHarness a, b;
+        QVERIFY(a.start("mqtt", "a", config));
+        QVERIFY(b.start("mqtt", "b", config));
+        QTest::qWait(6000);
+        const int reconnects = a.count(ConnectionPhase::Reconnecting) + b.count(ConnectionPhase::Reconnecting);
+        QVERIFY2(reconnects < 20, qPrintable(QString::number(reconnects) + QStringLiteral("\n") + a.history()));
+        QVERIFY(a.stop() < std::chrono::milliseconds(3000));
+        QVERIFY(b.stop() < std::chrono::milliseconds(3000));
+    }
+
     void publishSampleReachesTheSource()
     {
         StreamHarness h;
