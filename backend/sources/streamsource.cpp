@@ -60,7 +60,9 @@ std::chrono::nanoseconds BackoffPolicy::withJitter(std::chrono::nanoseconds slee
     if (!m_backoff.given || m_backoff.jitter <= 0)
         return sleep;
     std::uniform_real_distribution<double> extra(0, m_backoff.jitter);
-    return sleep + std::chrono::nanoseconds(static_cast<std::int64_t>(static_cast<double>(sleep.count()) * extra(rng)));
+    // Computed in double and capped like sleepAfter(): a huge jitter must not wrap to a negative sleep.
+    const double total = static_cast<double>(sleep.count()) * (1.0 + extra(rng));
+    return std::chrono::nanoseconds(static_cast<std::int64_t>(std::clamp(total, 0.0, 1e18)));
 }
 
 StreamSource::StreamSource(std::string name, std::unique_ptr<BrokerClient> client, Backoff backoff, std::shared_ptr<Emitter> emitter)

@@ -115,6 +115,12 @@ private Q_SLOTS:
             const auto s = jp.withJitter(1s, rng);
             QVERIFY(s >= 1s && s <= 1500ms);
         }
+        // A huge jitter never wraps to a negative (no) sleep.
+        Backoff huge = backoff(1s, 1, 3);
+        huge.jitter = 1e300;
+        BackoffPolicy hp(huge);
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(hp.withJitter(1s, rng) >= 1s);
     }
 
     void statesAndGivingUp()
