@@ -77,6 +77,20 @@ private Q_SLOTS:
         QCOMPARE(again.payloads(), (std::vector<std::string> {"m5"}));
     }
 
+    void largeTestMessage()
+    {
+        // A test message as large as a source takes (above librdkafka's 1 MB default) goes through.
+        const std::string topic = unique("topic-large");
+        QVERIFY(m_cluster.createTopic(QString::fromStdString(topic), 1));
+        StreamHarness h;
+        QVERIFY(h.start("kafka", "example", "url: " + m_cluster.bootstrap().toStdString() + "\ntopic: " + topic + "\npartition: \"0\""));
+        QVERIFY2(h.waitForPhase(ConnectionPhase::Connected), qPrintable(h.history()));
+        const std::string big(2'000'000, 'k');
+        produce(h, m_cluster.bootstrap(), topic, 0, big);
+        QVERIFY(h.waitForCount(1, std::chrono::seconds(30)));
+        QCOMPARE(h.payloads().front().size(), big.size());
+    }
+
     void badPartitions()
     {
         const std::string topic = unique("topic-bad");

@@ -458,6 +458,8 @@ Result<std::string> KafkaType::publish(const Config &config, std::string_view da
         return fail(error);
     char errstr[512];
     rd_kafka_conf_set(conf, "message.timeout.ms", "10000", errstr, sizeof errstr);
+    // Test messages may be as large as a source accepts (4,000,000 bytes), above librdkafka's 1 MB default.
+    rd_kafka_conf_set(conf, "message.max.bytes", "4100000", errstr, sizeof errstr);
     struct Report {
         bool done = false;
         rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
