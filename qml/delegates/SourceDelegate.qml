@@ -58,7 +58,8 @@ ColumnLayout {
         }
         ToolButton {
             objectName: "sendTest-" + root.name
-            visible: root.testGateway.length > 0
+            // An invalid source listens nowhere: nothing to send it.
+            visible: root.testGateway.length > 0 && root.phase !== SourceListModel.Invalid
             text: qsTr("Send test message")
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Publish a sample message where this source listens; it should arrive as an event")

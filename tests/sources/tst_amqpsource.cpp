@@ -114,6 +114,16 @@ private Q_SLOTS:
         QVERIFY2(h.last().message.find("NOT_FOUND") != std::string::npos, h.last().message.c_str());
     }
 
+    void unknownExchangeTypeFailsAtOnce()
+    {
+        // 503 COMMAND_INVALID closes the connection, but no retry can fix the type: a clear start error.
+        StreamHarness h;
+        QVERIFY(h.start("amqp", "t", "url: " + url() + "\nexchangeName: gs-bogus\nexchangeType: bogus\nroutingKey: a"));
+        QVERIFY2(h.waitForSourcePhase(SourcePhase::Failed), qPrintable(h.history()));
+        QVERIFY2(h.last().message.find("503") != std::string::npos, h.last().message.c_str());
+        QCOMPARE(h.count(ConnectionPhase::Connecting), 1);
+    }
+
     void closedConnectionReconnectsWithoutEmptyEvents()
     {
         StreamHarness h;

@@ -206,9 +206,12 @@ public:
             if (!m_link->ok()) {
                 const std::string why = m_link->lastError();
                 // A refused declare (406 PRECONDITION_FAILED, 404 NOT_FOUND, 403) will not change on retry.
+                // 503 COMMAND_INVALID (an exchange type the broker does not have) closes the
+                // connection but will not change on retry either.
+                const bool permanent = !m_link->m_broken || why.rfind("503", 0) == 0;
                 return tl::unexpected(stream::ConnectError {
                     "declaring exchange '" + cfg.exchangeName + "' (" + cfg.exchangeType + (d.passive ? ", passive" : "") + "): " + why,
-                    !m_link->m_broken});
+                    permanent});
             }
         }
         // A server-named, exclusive, non-durable queue, as v0.10.
