@@ -79,6 +79,12 @@ QString exactText(const QTextDocument *d)
     return t;
 }
 
+/** The node of the data entry a source section stands for (its YAML text when it is a scalar). */
+yaml::Node sourceValue(const yaml::DocumentEditor &editor, const form::Section &s)
+{
+    return editor.documents()[s.document].root.get("data").get(s.sourceName);
+}
+
 bool isDark()
 {
     return QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
@@ -102,9 +108,7 @@ struct EditorDocument::Analysis {
     int section = 0;
     std::vector<form::Row> rows;
     QString formNote;
-    QStringList firings;
-    std::optional<SysNanos> firstFiring; // when the list goes stale
-    QString firingsNote;
+    std::optional<Result<preview::Firings>> firings; // a calendar source's, else none
     QString envelopePreview;
     double workerMs = 0;
 
@@ -143,7 +147,7 @@ struct EditorDocument::Analysis {
     QString note(const form::Section &s) const
     {
         if (!s.sourceName.empty()) {
-            const yaml::Node value = editor->documents()[s.document].root.get("data").get(s.sourceName);
+            const yaml::Node value = sourceValue(*editor, s);
             if (!value.isScalar())
                 return QObject::tr("%1 is not text holding the source's YAML: fix it in the YAML (see the problems).")
                     .arg(QString::fromStdString(s.pathPrefix));
@@ -164,20 +168,11 @@ struct EditorDocument::Analysis {
             envelopePreview = QObject::tr("Select an event source to preview the events it produces.");
             return;
         }
-        const yaml::Node value = editor->documents()[s.document].root.get("data").get(s.sourceName);
+        const yaml::Node value = sourceValue(*editor, s);
         const std::string config = value.isScalar() ? value.scalar() : std::string();
         const SysNanos now = nowNanos();
-        if (s.sourceType == "calendar") {
-            if (auto f = preview::calendarFirings(config, now, kFirings)) {
-                for (const auto &line : f->lines)
-                    firings << QString::fromStdString(line);
-                firstFiring = f->first;
-                if (firings.isEmpty())
-                    firingsNote = QObject::tr("The schedule never fires again.");
-            } else {
-                firingsNote = QString::fromStdString(f.error().text());
-            }
-        }
+        if (s.sourceType == "calendar")
+            firings = preview::calendarFirings(config, now, kFirings);
         std::string gateway;
         for (const auto &d : editor->documents()) {
             if (d.root.get("kind").isScalar() && d.root.get("kind").scalar() == "Gateway" && d.root.get("metadata").get("name").isScalar())
@@ -457,7 +452,7 @@ void EditorDocument::apply(std::shared_ptr<Analysis> result)
         m_form.update(std::move(result->rows), m_problems.problems());
         m_formSection = m_current;
         m_formNote = result->formNote;
-        setFirings(result->firings, result->firingsNote, result->firstFiring);
+        setFirings(result->firings ? &*result->firings : nullptr);
         m_envelopePreview = result->envelopePreview;
     } else {
         // The form keeps the last text that parsed; its markers show the current problems.
@@ -472,10 +467,22 @@ void EditorDocument::apply(std::shared_ptr<Analysis> result)
     Q_EMIT analyzed();
 }
 
-void EditorDocument::setFirings(QStringList firings, QString note, std::optional<SysNanos> first)
+void EditorDocument::setFirings(const Result<preview::Firings> *firings)
 {
-    const bool changed = firings != m_firings || note != m_firingsNote;
-    m_firings = std::move(firings);
+    QStringList lines;
+    QString note;
+    std::optional<SysNanos> first;
+    if (firings && *firings) {
+        for (const auto &line : (*firings)->lines)
+            lines << QString::fromStdString(line);
+        first = (*firings)->first;
+        if (lines.isEmpty())
+            note = tr("The schedule never fires again.");
+    } else if (firings) {
+        note = QString::fromStdString(firings->error().text());
+    }
+    const bool changed = lines != m_firings || note != m_firingsNote;
+    m_firings = std::move(lines);
     m_firingsNote = std::move(note);
     // The list is live: once its first firing is past, it is computed again.
     m_firingTimer.stop();
@@ -492,20 +499,9 @@ void EditorDocument::refreshFirings()
     const form::Section *s = section();
     if (!s || s->sourceType != "calendar" || !m_editor || m_editorRevision != m_revision)
         return; // an analysis is on its way and brings its own list
-    const yaml::Node value = m_editor->documents()[s->document].root.get("data").get(s->sourceName);
-    QStringList lines;
-    QString note;
-    std::optional<SysNanos> first;
-    if (auto f = preview::calendarFirings(value.isScalar() ? value.scalar() : std::string(), nowNanos(), kFirings)) {
-        for (const auto &line : f->lines)
-            lines << QString::fromStdString(line);
-        first = f->first;
-        if (lines.isEmpty())
-            note = tr("The schedule never fires again.");
-    } else {
-        note = QString::fromStdString(f.error().text());
-    }
-    setFirings(std::move(lines), std::move(note), first);
+    const yaml::Node value = sourceValue(*m_editor, *s);
+    const auto firings = preview::calendarFirings(value.isScalar() ? value.scalar() : std::string(), nowNanos(), kFirings);
+    setFirings(&firings);
 }
 
 QVariantMap EditorDocument::timings() const
@@ -552,6 +548,17 @@ void EditorDocument::applyEdit(const yaml::TextEdit &edit, const std::string &be
     m_debounce.start(std::min(m_debounce.interval(), 20));
 }
 
+bool EditorDocument::commitEdit(
+    const Result<yaml::TextEdit> &edit, const std::string &before, const std::string &where, const std::string &mergeKey)
+{
+    if (!edit) {
+        setError(tr("%1: %2").arg(QString::fromStdString(where), QString::fromStdString(edit.error().text())));
+        return false;
+    }
+    applyEdit(*edit, before, mergeKey);
+    return true;
+}
+
 bool EditorDocument::setFieldValue(int row, const QString &value)
 {
     const form::Row *r = m_form.row(row);
@@ -573,13 +580,10 @@ bool EditorDocument::setFieldValue(int row, const QString &value)
     } else {
         edit = editor->setValue(s->document, r->editPath, v, r->yamlValue ? yaml::ValueKind::Yaml : yaml::ValueKind::String);
     }
-    if (!edit) {
-        setError(tr("%1: %2").arg(QString::fromStdString(r->path), QString::fromStdString(edit.error().text())));
-        return false;
-    }
     const std::string key = r->path;
-    m_form.setValue(row, v);
-    applyEdit(*edit, before, key);
+    if (!commitEdit(edit, before, key, key))
+        return false;
+    m_form.setValue(row, v); // shown at once; the next analysis confirms it
     return true;
 }
 
@@ -593,13 +597,7 @@ bool EditorDocument::removeRow(int row)
     if (!editor)
         return false;
     const std::string before = editor->text();
-    auto edit = editor->remove(s->document, r->editPath);
-    if (!edit) {
-        setError(tr("%1: %2").arg(QString::fromStdString(r->path), QString::fromStdString(edit.error().text())));
-        return false;
-    }
-    applyEdit(*edit, before);
-    return true;
+    return commitEdit(editor->remove(s->document, r->editPath), before, r->path);
 }
 
 bool EditorDocument::addEntry(int row, const QString &key)
@@ -647,13 +645,7 @@ bool EditorDocument::addEntry(int row, const QString &key)
         grown = entry;
     }
     const std::string before = editor->text();
-    auto edit = editor->setNode(s->document, path, grown);
-    if (!edit) {
-        setError(tr("%1: %2").arg(QString::fromStdString(r->path), QString::fromStdString(edit.error().text())));
-        return false;
-    }
-    applyEdit(*edit, before);
-    return true;
+    return commitEdit(editor->setNode(s->document, path, grown), before, r->path);
 }
 
 bool EditorDocument::addSource(const QString &key)
@@ -690,13 +682,7 @@ bool EditorDocument::addSource(const QString &key)
     const auto *schema = sourceSchema(type);
     const std::string config = schema ? newSourceConfig(*schema) : std::string("# the YAML config of this source\n");
     const std::string before = editor->text();
-    auto edit = editor->setValue(s->document, {{"data", -1}, {k, -1}}, config, yaml::ValueKind::String);
-    if (!edit) {
-        setError(tr("data.%1: %2").arg(key, QString::fromStdString(edit.error().text())));
-        return false;
-    }
-    applyEdit(*edit, before);
-    return true;
+    return commitEdit(editor->setValue(s->document, {{"data", -1}, {k, -1}}, config, yaml::ValueKind::String), before, dataPath(k));
 }
 
 int EditorDocument::lineOfRow(int row) const

@@ -17,10 +17,10 @@
 #include <QUrl>
 #include <QtQmlIntegration>
 
-#include "core/timefmt.h"
 #include "formmodel.h"
 #include "problemmodel.h"
 #include "sectionmodel.h"
+#include "sources/preview.h"
 #include "spec/formoutline.h"
 #include "spec/yamledit.h"
 
@@ -205,11 +205,14 @@ private:
     yaml::DocumentEditor *currentEditor();
     /** Applies a planned edit to the document as one undoable step; the editor already holds the result. */
     void applyEdit(const yaml::TextEdit &edit, const std::string &before, const std::string &mergeKey = {});
+    /** Applies `edit` (planned on `before`), or reports why it could not be made at `where` (a field path). */
+    bool commitEdit(const Result<yaml::TextEdit> &edit, const std::string &before, const std::string &where, const std::string &mergeKey = {});
     void loadText(const QString &text, const QUrl &url, bool modified);
     void setError(const QString &message);
     /** Computes the current calendar source's next firings again (cheap: one schedule, on this thread). */
     void refreshFirings();
-    void setFirings(QStringList firings, QString note, std::optional<SysNanos> first);
+    /** Shows a calendar source's firings (or why there are none); nullptr: the section has none. */
+    void setFirings(const Result<preview::Firings> *firings);
     void addRecent(const QUrl &url);
     void write(const QUrl &url);
     [[nodiscard]] const form::Section *section() const;
