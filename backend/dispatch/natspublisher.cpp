@@ -34,19 +34,9 @@ const char *toString(NatsLinkState s)
     return "?";
 }
 
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-QString q(const std::string &s)
+std::string natsError(int status)
 {
-    return QString::fromStdString(s);
-}
-
-/** "<status text>: <detail>" from cnats' thread-local last error, without its "(file.c:123): " prefix. */
-std::string natsError(natsStatus s)
-{
-    std::string text = natsStatus_GetText(s);
+    std::string text = natsStatus_GetText(static_cast<natsStatus>(status));
     natsStatus last = NATS_OK;
     const char *raw = nats_GetLastError(&last);
     std::string detail = raw ? raw : "";
@@ -58,6 +48,16 @@ std::string natsError(natsStatus s)
         text += ": " + detail;
     return text;
 }
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
 
 std::string trim(std::string_view s)
 {

@@ -88,4 +88,10 @@ private:
 /** The servers of a comma-separated URL list, trimmed. */
 [[nodiscard]] std::vector<std::string> splitNatsUrls(std::string_view url);
 
+/**
+ * "<status text>: <detail>" for a cnats status (a natsStatus) from cnats' thread-local last error,
+ * without its "(file.c:123): " prefix. Call on the thread that got the status.
+ */
+[[nodiscard]] std::string natsError(int status);
+
 } // namespace gs

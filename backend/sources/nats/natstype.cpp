@@ -12,22 +12,6 @@ namespace gs::nats {
 
 namespace {
 
-/** "<status text>: <detail>" from cnats' thread-local last error, without its "(file.c:123): " prefix. */
-std::string natsError(natsStatus s)
-{
-    std::string text = natsStatus_GetText(s);
-    natsStatus last = NATS_OK;
-    const char *raw = nats_GetLastError(&last);
-    std::string detail = raw ? raw : "";
-    if (!detail.empty() && detail.front() == '(') {
-        if (const auto end = detail.find("): "); end != std::string::npos && detail.find(".c:") < end)
-            detail.erase(0, end + 3);
-    }
-    if (!detail.empty() && detail != text)
-        text += ": " + detail;
-    return text;
-}
-
 /** Resolved credentials and TLS of one source (held by the client; never logged). */
 struct Connection {
     std::string url;
