@@ -21,10 +21,13 @@
 #include <QtQml/QQmlExtensionPlugin>
 
 #include "appservices.h"
+#include "guiwatchdog.h"
 
 Q_IMPORT_QML_PLUGIN(GatewayStudioPlugin)
 
 using namespace gs;
+using gs::bench::runFor;
+using gs::bench::Watchdog;
 
 namespace {
 
@@ -45,45 +48,12 @@ std::string makeFile(int sources)
     return out;
 }
 
-struct Watchdog {
-    QTimer timer;
-    QElapsedTimer clock;
-    qint64 last = 0;
-    qint64 maxGapUs = 0;
-
-    Watchdog()
-    {
-        timer.setTimerType(Qt::PreciseTimer);
-        timer.setInterval(1);
-        QObject::connect(&timer, &QTimer::timeout, [this] {
-            const qint64 now = clock.nsecsElapsed() / 1000;
-            maxGapUs = std::max(maxGapUs, now - last);
-            last = now;
-        });
-        clock.start();
-        timer.start();
-    }
-    void reset()
-    {
-        last = clock.nsecsElapsed() / 1000;
-        maxGapUs = 0;
-    }
-};
-
 double percentile(std::vector<double> v, double p)
 {
     if (v.empty())
         return 0;
     std::sort(v.begin(), v.end());
     return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
-}
-
-void runFor(int ms)
-{
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < ms)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
 }
 
 void key(QQuickWindow *window, int k, const QString &text)
